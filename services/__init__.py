@@ -1,0 +1,1 @@
+"""reportflow's services: ingest (HTTP API), parse (clean, section) and extract (metrics)."""

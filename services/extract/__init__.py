@@ -1,0 +1,1 @@
+"""Extract stage: quantitative indicators from cleaned, sectioned text."""

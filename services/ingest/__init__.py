@@ -1,0 +1,1 @@
+"""Ingest service: the HTTP API that stores uploads and queues their processing."""

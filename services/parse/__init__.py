@@ -1,0 +1,1 @@
+"""Parse stage: read files into text, clean it, build the heading tree."""

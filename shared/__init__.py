@@ -1,0 +1,1 @@
+"""Code every reportflow service shares: errors, document types, settings, storage, database, queue."""

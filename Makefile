@@ -12,8 +12,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 
+# `reportflow dev` in the background, the five sample reports through the API, results printed, system stopped.
 demo: $(STAMP)
-	$(BIN)/reportflow analyze tests/data/reports/*.txt
+	$(BIN)/python scripts/demo.py
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -60,3 +60,25 @@ def _print_summary(console: Console, path: Path, analysis) -> None:
             value = "—" if m.value is None else f"{m.value:g}"
             table.add_row(m.name, value, m.unit, m.change or "", m.kind, str(m.year or ""))
         console.print(table)
+
+
+@app.command()
+def dev(
+    port: Annotated[int | None, typer.Option(help="API port on 127.0.0.1 (default REPORTFLOW_API_PORT, 8000).")] = None,
+    data_dir: Annotated[Path | None, typer.Option(help="Where embedded servers, SQLite and logs live "
+                                                       "(default REPORTFLOW_DATA_DIR, ./var).")] = None,
+) -> None:
+    """Run the whole system on this machine: embedded Redis and S3, SQLite, the API and one worker per queue."""
+    from services.devserver import run_dev
+    from shared.settings import get_settings
+
+    raise typer.Exit(code=run_dev(get_settings(), data_dir=data_dir, api_port=port))
+
+
+@app.command()
+def migrate() -> None:
+    """Create or upgrade the database schema (REPORTFLOW_DATABASE_URL) to the latest revision."""
+    from shared.db.migrate import upgrade
+
+    upgrade()
+    typer.echo("database schema is up to date")

@@ -20,3 +20,15 @@ class UnsupportedFormat(DocumentError):
 
 class UnreadableDocument(DocumentError):
     """The file claims a supported type but its bytes cannot be read as one (empty, binary, truncated, mislabelled)."""
+
+
+class ServiceError(ReportflowError):
+    """A backing service (database, broker, object storage) failed while serving a request or a task."""
+
+
+class StorageError(ServiceError):
+    """The object store refused an operation (missing object, access denied, bad request)."""
+
+
+class StorageUnavailable(StorageError):
+    """The object store could not be reached or answered with a server error; worth retrying."""

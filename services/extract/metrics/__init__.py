@@ -1,8 +1,161 @@
 """Find every quantitative indicator in a cleaned, sectioned report."""
 
+from __future__ import annotations
+
+from services.extract.metrics import naming
+from services.extract.metrics.boundaries import Boundaries
+from services.extract.metrics.context import Locator, has_target_cue, stated_year
+from services.extract.metrics.mentions import Mention, find_mentions, normalize
+from services.extract.metrics.patterns import (
+    CHANGE_BEFORE,
+    CHANGE_FOR_LEVELS,
+    SHARE_BEFORE,
+)
+from services.extract.metrics.respectively import pair_respectively
 from shared.document import CleanText, Metric, Outline
 
+__all__ = ["extract_metrics"]
 
-def extract_metrics(clean: CleanText, outline: Outline) -> list[Metric]:
-    # STUB: replaced by the metric extraction work
-    return []
+_RATE_UNITS = {"%", "‰", "个百分点"}
+_BREAKDOWN = "其中"
+_NAMED_BY_NEXT = "\0"  # marks a number that takes the name of the number right after it
+_PENDING = "\1"  # marks a placeholder not named yet
+
+
+def extract_metrics(clean: CleanText, outline: Outline, include_placeholders: bool = False) -> list[Metric]:
+    """One Metric per number that measures something, in text order.
+
+    Placeholders ("XX万元") are read too, since they carry names for the rates after them, but are returned
+    only with ``include_placeholders`` (value None, placeholder True).
+    """
+    text = normalize(clean.text)
+    bounds = Boundaries(text)
+    locator = Locator(clean.text, outline)
+    mentions = find_mentions(text, bounds)
+    metrics: list[Metric] = []  # one per mention, placeholders included until the end
+    sentence: list[tuple[Mention, Metric]] = []  # earlier mentions of the current sentence
+    # Naming is the costly part; a placeholder left out of the result is named only if a rate needs it.
+    pending: dict[int, str] = {}
+    for i, mention in enumerate(mentions):
+        starts_at = bounds.sentences.start_before(mention.start)
+        sentence = [(m, x) for m, x in sentence if m.end > starts_at]
+        next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
+        lazy = mention.placeholder and not include_placeholders
+        metric = _metric(clean, text, bounds, locator, mention, sentence, next_start, pending, lazy)
+        sentence.append((mention, metric))
+        if len(sentence) >= 2 and sentence[-2][1].name == _NAMED_BY_NEXT:
+            sentence[-2][1].name = metric.name
+        metrics.append(metric)
+    pair_respectively(text, mentions, metrics)
+    return [m for m in metrics if include_placeholders or not m.placeholder]
+
+
+def _metric(clean: CleanText, text: str, bounds: Boundaries, locator: Locator, mention: Mention,
+            sentence: list[tuple[Mention, Metric]], next_start: int, pending: dict[int, str], lazy: bool) -> Metric:
+    """The metric of one mention; a ``lazy`` one is named only when needed (``_resolve``)."""
+    rate = mention.unit in _RATE_UNITS
+    previous_end = max((clean.clean_offset(x.end) for _, x in sentence), default=0)
+    window_start = max(bounds.clauses.start_before(mention.start), min(previous_end, mention.start))
+    before_raw = text[window_start:mention.start]
+    clause_end = bounds.clauses.end_after(mention.end)
+    if lazy:
+        name, span_end = _PENDING, mention.end
+    else:
+        previous = _resolve(_named_by(text, mention, sentence), pending)
+        name, span_end = _name(text, mention, before_raw, rate, previous, min(clause_end, next_start))
+    if not name and next_start - mention.end <= 1:
+        name = _NAMED_BY_NEXT  # "全乡263户887人享受最低生活保障": the pair shares the name read for the second
+    span_start = window_start + (len(before_raw) - len(before_raw.lstrip()))
+    placement = locator.place(mention.start)
+    target = placement.plan or has_target_cue(text, bounds, mention.start)
+    year = stated_year(text, bounds, mention.start)
+    if year is None:
+        if placement.plan:
+            year = placement.plan_year
+        elif not target:
+            year = placement.review_year
+    raw_start, raw_end = clean.raw_span(span_start, span_end)
+    metric = Metric(
+        name=name,
+        value=mention.value,
+        unit=mention.unit,
+        approx=mention.approx,
+        change=_change(before_raw, mention, rate, sentence[-1][1] if sentence else None),
+        kind="target" if target else "actual",
+        year=year,
+        value_max=mention.value_max,
+        placeholder=mention.placeholder,
+        section=placement.section.title if placement.section else None,
+        text=clean.text[span_start:span_end],
+        start=raw_start,
+        end=raw_end,
+    )
+    if lazy:
+        pending[id(metric)] = naming.strip_links(before_raw, rate)
+    return metric
+
+
+def _resolve(metric: Metric | None, pending: dict[int, str]) -> Metric | None:
+    """Name a lazily named placeholder now that a later number takes its name."""
+    if metric is not None and metric.name is _PENDING:
+        metric.name = naming.name_before(pending.pop(id(metric), ""))
+    return metric
+
+
+def _named_by(text: str, mention: Mention, sentence: list[tuple[Mention, Metric]]) -> Metric | None:
+    """The earlier metric of the sentence whose name an unnamed number takes ("31户71人", "同比增长2.4%").
+
+    After a breakdown of two or more parts ("总产值X，其中A X，B X，同比增长7.1%") a rate belongs to the
+    total before "其中".
+    """
+    if not sentence:
+        return None
+    if mention.unit in _RATE_UNITS:
+        breakdown = text.rfind(_BREAKDOWN, sentence[0][0].end, mention.start)
+        parts = [m for m, _ in sentence if m.start > breakdown]
+        if breakdown >= 0 and len(parts) >= 2:
+            before_breakdown = [x for m, x in sentence if m.end <= breakdown]
+            if before_breakdown:
+                return before_breakdown[-1]
+    return sentence[-1][1]
+
+
+def _name(text: str, mention: Mention, before_raw: str, rate: bool, previous: Metric | None,
+          after_end: int) -> tuple[str, int]:
+    """The indicator name and the end of the span it was read from (the text after the number is read up to
+    ``after_end``: the end of its clause or the next number)."""
+    after = text[mention.end:after_end]
+    before = naming.strip_links(before_raw, rate)
+    name = naming.name_before(before)
+    if not rate and not mention.placeholder:  # a placeholder's name only serves the rates after it
+        counted, verb_led = naming.name_after(after)
+        # "V + 数 + 量 + N" counts N; a verb-led phrase after the number ("资金70万元建设梯田灌溉") names it
+        # only when no noun phrase precedes
+        # money right after a noun measures that noun ("资金2400万元谋划建设"), unless "的" ties it to the
+        # thing after ("投资1.4亿元的XX项目")
+        money_of_before = mention.unit == "元" and name and not after.startswith("的") and not naming.ends_with_verb(before)
+        if counted and not money_of_before and not (verb_led and name and not naming.ends_with_verb(before)):
+            verb = naming.verb_before(before_raw)
+            end = mention.end + after.find(counted) + len(counted)
+            return verb + counted, end
+    if name:
+        return name, mention.end
+    if previous is not None and previous.name:
+        return previous.name, mention.end
+    rest = naming.clause_after(after)
+    return rest, mention.end + len(rest)
+
+
+def _change(before_raw: str, mention: Mention, rate: bool, previous: Metric | None) -> str | None:
+    found = CHANGE_BEFORE.search(before_raw)
+    if rate:
+        if found:
+            return found["word"]
+        if SHARE_BEFORE.search(before_raw):
+            return "占比"
+        if previous is not None and previous.unit == mention.unit and not before_raw.strip("、和及 "):
+            return previous.change  # "分别增长9.7%、15.3%": the list shares its change word
+        return "率"
+    if found and found["word"] in CHANGE_FOR_LEVELS:
+        return found["word"]
+    return None

@@ -1,8 +1,5 @@
 """Remove scrape and conversion noise from raw report text, keeping a cleaned→raw offset map."""
 
-from shared.document import CleanText
+from services.parse.cleaning.cleaner import clean_text
 
-
-def clean_text(raw: str) -> CleanText:
-    # STUB: replaced by the cleaning work
-    return CleanText.identity(raw)
+__all__ = ["clean_text"]

@@ -1,0 +1,191 @@
+"""Bound the indicator name of a number with jieba, on the short text before and after it only.
+
+jieba's part-of-speech tagger is slow (about 0.13 MB/s), so it never sees a whole document: each call gets one
+clause-sized window. The tokenizer is built once, lazily, with the packaged user dictionary of indicator terms.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from functools import cache, lru_cache
+from importlib import resources
+
+from services.extract.metrics.naming_rules import (
+    BRACKETS,
+    CLOSE_QUOTES,
+    DATE_PARTS,
+    LIGHT_WORDS,
+    MAX_BRACKET,
+    MAX_NAME,
+    OPEN_QUOTES,
+    POST_STOP_WORDS,
+    STOP_TAGS,
+    TRAILING_CHANGE,
+    TRAILING_LINKS,
+)
+from services.extract.metrics.patterns import CN_DIGITS
+
+_lock = threading.Lock()
+_WINDOW = MAX_NAME + 8  # characters tagged on each side of a number
+
+
+@cache
+def _tagger():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    with _lock:
+        tokenizer = jieba.Tokenizer()
+        dictionary = resources.files("services.extract.metrics").joinpath("indicator_terms.dict")
+        with resources.as_file(dictionary) as path:
+            tokenizer.load_userdict(str(path))
+        return jieba.posseg.POSTokenizer(tokenizer)
+
+
+def clear_cache() -> None:
+    """Forget tagged windows (benchmarks clear it so repeated runs over one text measure real work)."""
+    _tag.cache_clear()
+
+
+@lru_cache(maxsize=4096)
+def _tag(window: str) -> tuple[tuple[str, str], ...]:
+    # HMM off: its Viterbi pass over unknown words cost more than everything else here. Characters outside
+    # the dictionaries then come out one by one tagged "x", like punctuation; a CJK one is tagged a noun.
+    return tuple((p.word, "n" if p.flag == "x" and _is_cjk(p.word) else p.flag)
+                 for p in _tagger().lcut(window, HMM=False))
+
+
+def _is_cjk(word: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+def strip_links(before: str, rate: bool) -> str:
+    """Drop link and change words between a name and its number."""
+    previous = None
+    while previous != before:
+        previous = before
+        before = TRAILING_LINKS.sub("", before)
+        if rate:
+            before = TRAILING_CHANGE.sub("", before)
+    return before
+
+
+def _is_stop(word: str, tag: str) -> bool:
+    return word in LIGHT_WORDS or tag in STOP_TAGS or _is_numeral(word, tag)
+
+
+def _is_numeral(word: str, tag: str) -> bool:
+    return tag == "m" and (any(ch.isdigit() for ch in word) or word in DATE_PARTS or all(ch in CN_DIGITS for ch in word))
+
+
+def name_before(before: str) -> str:
+    """The noun phrase ending a clause's text before a number, walking back until a light word or stop tag."""
+    if not before:
+        return ""
+    kept: list[str] = []
+    quote_depth = 0
+    for word, tag in reversed(_tag(before[-_WINDOW:])):
+        if word in CLOSE_QUOTES:
+            quote_depth += 1
+        elif word in OPEN_QUOTES:
+            quote_depth = max(0, quote_depth - 1)
+        elif quote_depth == 0 and _is_stop(word, tag):
+            if not kept and tag in ("ul", "uz"):  # "招录了3名公务员": walk on past 了
+                continue
+            break
+        if sum(map(len, kept)) + len(word) > MAX_NAME:
+            break
+        kept.append(word)
+    return _trim("".join(reversed(kept)))
+
+
+def strip_leading(phrase: str) -> str:
+    """Drop light words, pronouns and prepositions that open a phrase ("全市规上工业增加值" → 规上工业增加值)."""
+    tagged = list(_tag(phrase))
+    while tagged and (tagged[0][0] in LIGHT_WORDS or tagged[0][1] in ("p", "r", "c", "t")):
+        tagged.pop(0)
+    return _trim("".join(w for w, _ in tagged))
+
+
+def verb_before(before: str) -> str:
+    """The content verb right before a number ("招录了3名公务员" → 招录), or ""."""
+    tagged = [(w, t) for w, t in _tag(before[-12:]) if t not in ("ul", "uz")]
+    if tagged and tagged[-1][1] == "v" and tagged[-1][0] not in LIGHT_WORDS:
+        return tagged[-1][0]
+    return ""
+
+
+def ends_with_verb(text: str) -> bool:
+    tagged = [(w, t) for w, t in _tag(text[-12:]) if t not in ("ul", "uz")]
+    return bool(tagged) and tagged[-1][1] == "v"
+
+
+def name_after(after: str) -> tuple[str, bool]:
+    """The counted noun phrase right after a measure word ("10名干部职级普升", "4.2公里的青年路").
+
+    Verbs may lead it ("扶持壮大村级集体经济项目") but a verb after its noun ends it when more follows
+    ("6个企业解决流转土地"); a phrase of verbs only is a predicate, not a name.
+    Returns the phrase and whether a verb leads it.
+    """
+    if after.startswith("的"):
+        after = after[1:]
+    after = _cut_long_bracket(after)
+    if not after or after[0] in BRACKETS:
+        return "", False
+    tagged = _tag(after[:_WINDOW])
+    kept: list[str] = []
+    has_noun = False
+    quote_depth = 0
+    for i, (word, tag) in enumerate(tagged):
+        if word in OPEN_QUOTES:
+            quote_depth += 1
+        elif word in CLOSE_QUOTES:
+            quote_depth = max(0, quote_depth - 1)
+        elif quote_depth == 0:
+            if _ends_phrase(word, tag):
+                break
+            if tag == "v" and has_noun and i + 1 < len(tagged) and not _ends_phrase(*tagged[i + 1]):
+                break
+        if sum(map(len, kept)) + len(word) > MAX_NAME:
+            break
+        kept.append(word)
+        has_noun = has_noun or (not tag.startswith("v") and word not in OPEN_QUOTES + CLOSE_QUOTES)
+    if not has_noun:
+        return "", False
+    return _trim("".join(kept)), bool(tagged) and tagged[0][1].startswith("v")
+
+
+def _ends_phrase(word: str, tag: str) -> bool:
+    return word in POST_STOP_WORDS or tag in STOP_TAGS or tag in ("uj", "x") or _is_numeral(word, tag)
+
+
+def _cut_long_bracket(after: str) -> str:
+    """Cut the text at a bracket that does not close soon: that is a note, not part of a name."""
+    for i, ch in enumerate(after):
+        if ch in BRACKETS:
+            close = min((j for q in CLOSE_QUOTES if (j := after.find(q, i + 1)) >= 0), default=-1)
+            if close < 0 or close - i > MAX_BRACKET:
+                return after[:i]
+    return after
+
+
+def clause_after(after: str) -> str:
+    """The rest of the clause after a number, when no noun phrase can be bounded ("36.29万元捐到慈善会账户")."""
+    kept: list[str] = []
+    for word, tag in _tag(_cut_long_bracket(after)[:MAX_NAME]):
+        if kept and (tag in STOP_TAGS or word in ("并", "已", "和", "及")):
+            break
+        kept.append(word)
+    return _trim("".join(kept))
+
+
+def _trim(name: str) -> str:
+    name = name.strip(" 的了等")
+    # an unbalanced quote or bracket left at either edge is punctuation, not part of the name
+    while name and name[0] in CLOSE_QUOTES:
+        name = name[1:]
+    while name and name[-1] in OPEN_QUOTES:
+        name = name[:-1]
+    return name

@@ -1,0 +1,55 @@
+"""Word tables that bound an indicator name around its number (used with jieba's part-of-speech tags)."""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(table: str) -> frozenset[str]:
+    return frozenset(table.split())
+
+
+# Words that report how a number was reached, not what it measures; a name never starts or ends with them
+# ("完成固定资产投资6.67亿元" → 固定资产投资, "全年粮食作物播种面积" → 粮食作物播种面积).
+LIGHT_WORDS = _words(
+    """
+    完成 实现 达到 达 累计 共 共计 合计 总计 全年 预计 今年 今年来 今年以来 去年 当年 年内 目前 截至 截至目前 现
+    开展 组织 组织开展 举办 召开 建成 建有 现有 共有 拥有 有 已 已经 先后 成功 顺利 圆满 全面 积极 扎实 持续 共同
+    全镇 全乡 全县 全区 全市 全省 全村 全街 辖区 我镇 我乡 我县 我区 我局 我市 我们 其中 另外 此外 同时 还 又
+    分别 各 均 都 约 近 超 逾 并 并且 以及 及 和 与 同 等 是 为 被 将 把 让 使 向 对 给 在 于 从 由 经 通过 按
+    实施 发挥 推进 落实 推动 加快 加强 做好 抓好 力争 争取 确保 努力 重点 进一步 不断 深入 着力 大力 切实 认真 主要 一批 该 本 这 那
+    """
+)
+
+# Parts of speech (jieba tags) that end a name when met walking away from the number: prepositions,
+# pronouns, conjunctions, aspect particles. jieba's tags for adverbs and time words are too unreliable on
+# short windows ("进度" comes out as an adverb, "青年" as a time word), so those stop only by word (LIGHT_WORDS).
+STOP_TAGS = frozenset({"p", "r", "c", "ul", "uz", "ug", "uv"})
+# Numeral tokens stop a name too when they are digits, Chinese numerals or date parts ("2023年驻镇资金").
+DATE_PARTS = frozenset("年月日号")
+
+# Link words between a name and its number, stripped from the end of the text before a number
+# ("规上工业企业总产值达2.8亿元", "参保率为103%", "累计流转土地13400亩", "共计1594.93万元").
+TRAILING_LINKS = re.compile(
+    r"(?:达到了|达到|(?<![下到送抵通传表发直])达|为|是|共计|共有|共|合计|总计|累计|约为|约|将近|接近|近|超过|超|逾|突破|大约|已经|已|"
+    r"有|了|完成了|完成|实现了|实现|保持在|保持|稳定在|在|至|到|分别为|分别|各|均|高达|多达|总数|总量|的|等|各类)$"
+)
+# Change words stripped from the end of the text before a rate ("同比增长34.62％" names the indicator before).
+TRAILING_CHANGE = re.compile(
+    r"(?:同比|环比|比上年|较上年|比去年|较去年)?(?:增长|下降|减少|降低|提高|提升|增加|增幅|降幅)(?:了|为|达到|达|至)?$"
+)
+
+# Verbs after a number that end the counted noun phrase ("6家企业进行了", "12个项目已全部竣工").
+POST_STOP_WORDS = _words(
+    """
+    进行 实现 参加 参与 提供 投入 达到 达 完成 被 获得 荣获 纳入 实行 开展 落地 竣工 开工 建成 通过 覆盖 惠及
+    涉及 带动 受益 参训 已 已经 全部 均 正在 共 共计 合计 累计 其中 分别 并 和 及 与 以及 等 基本 用于 用来
+    解决 到 在 于 为 给 得到 取得 位于 成为 作为 正 仍 还 也 都 已于 现已 目前
+    """
+)
+
+MAX_NAME = 24  # characters; longer spans are clauses, not names
+OPEN_QUOTES = "“‘「『《（(〈"
+CLOSE_QUOTES = "”’」』》）)〉"
+BRACKETS = "（(〈"
+MAX_BRACKET = 8  # a bracket inside a name is short ("村（社区）", "就业工厂（帮扶车间）"); longer ones are notes

@@ -1,0 +1,47 @@
+"""Turn the number part of a mention into a float: arabic with separators, OCR-garbled digits, Chinese numerals."""
+
+from __future__ import annotations
+
+import cn2an
+
+from services.extract.metrics.patterns import (
+    ARABIC_RE,
+    CHINESE_RE,
+    MULTIPLIERS,
+    OCR_DIGITS,
+    OCR_RE,
+    PLACEHOLDER_RE,
+)
+
+
+def is_placeholder(number: str) -> bool:
+    return bool(PLACEHOLDER_RE.match(number))
+
+
+def is_chinese(number: str) -> bool:
+    return bool(CHINESE_RE.match(number))
+
+
+def parse_number(number: str) -> float | None:
+    """The value of a written number without its multiplier, or None when it is not a number."""
+    if ARABIC_RE.match(number):
+        return float(number.replace(",", ""))
+    if OCR_RE.match(number):
+        repaired = "".join(OCR_DIGITS.get(ch, ch) for ch in number)
+        return float(repaired) if ARABIC_RE.match(repaired) else None
+    if CHINESE_RE.match(number):
+        return _parse_chinese(number)
+    return None
+
+
+def _parse_chinese(number: str) -> float | None:
+    # cn2an's "smart" mode also reads 两 and mixed forms; it raises ValueError on strings it cannot read.
+    try:
+        value = cn2an.cn2an(number, "smart")
+    except (ValueError, KeyError, IndexError):
+        return None
+    return float(value)
+
+
+def multiplier(mult: str | None) -> float:
+    return MULTIPLIERS[mult] if mult else 1.0

@@ -1,0 +1,157 @@
+"""Pattern tables for metric extraction: how Chinese work reports write numbers, units and qualifiers.
+
+Only data and compiled regexes live here; the logic that uses them is in the sibling modules.
+Every table is ordered where order matters (longest alternative first) and says what wording it targets.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- characters --------------------------------------------------------------------------------------
+
+# Full-width forms that scraped and converted reports mix with ASCII (１２３, ％, ．, －, ～, ＋, ：, Ａ).
+# Translating them one-for-one keeps every offset, so matching runs on the translated copy.
+FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in "，；（）"}
+FULLWIDTH[0x3000] = 0x20  # ideographic space
+
+CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+# Letters OCR puts for digits in scanned reports ("IlOO多万元" = 1100多万元).
+OCR_DIGITS = {"I": "1", "l": "1", "O": "0", "o": "0"}
+
+# --- units -------------------------------------------------------------------------------------------
+
+# Measure words and units a metric can carry, as written; the longest first so "平方公里" wins over "公里"
+# and "人次" over "人". Time units (年/月/日/天/小时), ages (岁), scores (分) and ranks (级) are left out:
+# reports use them for dates, durations and grades, not indicators.
+UNITS = (
+    "个百分点",
+    "平方公里", "平方千米", "平方米", "立方米", "千瓦时",
+    "公里", "千米", "公顷", "公斤", "千克", "千瓦", "平米", "美元",
+    "人次", "户次", "场次", "批次", "车次", "辆次", "架次", "班次", "台次", "件次",
+    "元", "亩", "米", "吨", "斤",
+    "人", "名", "位", "户", "个", "家", "处", "间", "条", "座", "套", "棵", "株", "头", "只", "张", "对",
+    "篇", "期", "批", "项", "件", "宗", "起", "口", "份", "类", "支", "册", "本", "台", "辆", "艘", "所",
+    "栋", "幢", "块", "根", "盏", "枚", "匹", "箱", "袋", "次", "场", "轮", "例", "部", "眼", "孔", "片",
+    "%", "‰",
+)
+# Base unit for written forms that differ from it.
+UNIT_ALIASES = {"平米": "平方米"}
+# Words that start with a unit character but are not a unit after a number ("3部门" is not 3 部 of 门).
+NOT_UNIT_AFTER = {
+    "部": "门署委",
+    "片": "区",
+    "期": "间末初",
+    "台": "账",
+    "名": "单称额",
+    "位": "于置",
+    "场": "所地景",
+    "类": "型别",
+    "口": "岸",
+    "本": "级地土",
+    "次": "日年月",
+    "处": "理置于罚",
+    "起": "来步草",
+    "户": "籍口",
+    "件": "事",
+}
+
+# Multipliers written between a number and its unit ("6.67亿元", "1.7万余对", "12.6万人次").
+MULTIPLIERS = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "十万": 1e5, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
+
+# --- numbers -----------------------------------------------------------------------------------------
+
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# OCR-garbled digits: letters that look like digits mixed with digits, at least two characters.
+_OCR = r"[Il1][IlO0-9]+(?:\.[IlO0-9]+)?"
+_CHINESE = f"[{CN_DIGITS}]+"
+# Placeholders left where numbers were removed ("XX万元", "X.X亿元", "***").
+_PLACEHOLDER = r"[Xx×*]+(?:\.[Xx×*]+)?"
+
+_UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
+_MULT_ALT = "|".join(re.escape(m) for m in MULTIPLIERS)
+
+# The core mention: number, optional hedge, optional multiplier, unit, optional trailing hedge.
+# "近25000人次", "1.7万余对", "850多万元", "90％以上", "500亩左右", "1－2个", "4.5%至5%".
+MENTION = re.compile(
+    rf"""
+    (?P<percent_word>百分之)?
+    (?P<number>{_ARABIC}|{_OCR}|{_PLACEHOLDER}|{_CHINESE})
+    (?:\s*(?P<unit_low>%)?\s*(?P<range_sep>[-~—–至到])\s*(?P<number_max>{_ARABIC}|{_CHINESE}))?
+    \s*(?P<hedge_in>余|多)?
+    (?P<mult>{_MULT_ALT})?
+    (?P<hedge_mid>余|多)?
+    \s*(?P<unit>{_UNIT_ALT})?
+    (?P<hedge_out>以上|左右|余|多)?
+    """,
+    re.VERBOSE,
+)
+ARABIC_RE = re.compile(rf"^(?:{_ARABIC})$")
+OCR_RE = re.compile(rf"^(?:{_OCR})$")
+CHINESE_RE = re.compile(rf"^{_CHINESE}$")
+PLACEHOLDER_RE = re.compile(rf"^(?:{_PLACEHOLDER})$")
+
+# --- hedges (approx) ---------------------------------------------------------------------------------
+
+# Hedges written just before the number: "近25000人次", "约1000亩", "超9000万元", "逾", "突破".
+HEDGE_BEFORE = re.compile(r"(?:将近|接近|大约|约为|约|近|超过|超|逾|突破|多达)$")
+
+# --- change words ------------------------------------------------------------------------------------
+
+# Relation words in front of a rate or change, nearest to the number wins; "达/为/了" may sit between
+# ("同比增长34.62％", "增长6％", "下降了3个百分点"). Longest first.
+CHANGE_BEFORE = re.compile(
+    r"(?P<word>同比增长|同比下降|同比减少|同比提高|同比增加|环比增长|环比下降|增长|增幅|下降|减少|降低|提高|提升|"
+    r"增加)(?:了|为|达到|达|至)?$"
+)
+# Share words: "完成占比102%", "占全县的35%", "占计划任务169.1%".
+SHARE_BEFORE = re.compile(r"占比|占[^，。；、]{0,8}$")
+# Changes of a level that count as a change only for percentages and points; money or counts after
+# "增加/提升" are levels ("平均每月增加2400余元收入").
+CHANGE_FOR_LEVELS = {"同比增长", "同比下降", "同比减少", "增长", "下降", "减少"}
+
+# --- kind (target) -----------------------------------------------------------------------------------
+
+# Cues that make a number a goal or forecast rather than a result, searched in the sentence before it.
+# "预计全年完成" in a review is a result; "预计明年" is a forecast. "计划生育" and "指导性计划16名" are nouns.
+TARGET_CUES = re.compile(r"力争|力求|目标(?:是|为)|拟|预计(?:明年|下一年|下年)|争创|计划到|到20\d\d年(?:底|末)?")
+# "计划/规划" make a goal of the clause they open ("计划总投资10.51亿元"), not of the clauses after it
+# ("计划总投资10.51亿元，其中已开工4个").
+TARGET_CUES_CLAUSE = re.compile(r"计划(?=总投资|投资|新建|建设|实施|完成|种植|新增|建成|打造)|规划(?=创建|建设|新建|打造)")
+
+# --- never a metric ----------------------------------------------------------------------------------
+
+# Text just before a number that makes it an ordinal, rank or part of a name ("第一", "排名第三",
+# "PM2.5", "1+13+6", "12345热线" handled by the unit table: no unit follows).
+NOT_METRIC_BEFORE = re.compile(r"(?:第|[A-Za-z+＋#№/.:：-])$")
+# Text just after the mention that makes it a date, a qualifier or part of a name.
+NOT_METRIC_AFTER = re.compile(r"^(?:[+:]|以上的|以下的|及以上的|以内的|(?:以上|以下)(?:人员|对象|企业|项目))")
+# "每个季度至少三次", "每月1次": a frequency rule, not a count of what was done.
+FREQUENCY_BEFORE = re.compile(r"每[^，。；、]{0,5}$")
+FREQUENCY_UNITS = {"次", "场", "场次", "期", "轮"}
+# Sessions of congresses and plenums: "十一届人大四次会议", "七届五次全会".
+SESSION_BEFORE = re.compile(r"届[^，。；、]{0,4}$")
+
+# Chinese numerals followed by these are sessions, phases or slogans, not counts
+# ("七届五次全会", "二期工程", "八项规定", "六个方面", "六位一体").
+CN_NOT_COUNT_AFTER = re.compile(r"^(?:全会|届|会议精神|规定|方面|一体|大行动|大工程|大战略|百年|意识|自信|维护)")
+CN_NOT_COUNT_UNITS = {"项", "期", "部", "片", "口", "本", "眼", "孔", "所", "类", "级"}
+# Units after which a Chinese numeral "一" is almost always an idiom ("一批", "一套", "一张蓝图").
+# ("一起" is also "together", "一次" "once").
+CN_ONE_IDIOM_UNITS = {"批", "套", "张", "片", "条", "支", "类", "本", "场", "轮", "项", "处", "口", "份", "起", "次", "位"}
+
+# Quotation marks: numbers inside short quoted strings are names ("1102", "5678", "1+13+6").
+OPEN_QUOTES = "“‘「『《"
+CLOSE_QUOTES = "”’」』》"
+
+# --- clause structure --------------------------------------------------------------------------------
+
+SENTENCE_BREAKS = "。！？；;!?\n"
+CLAUSE_BREAKS = "，,、：:" + SENTENCE_BREAKS
+
+# "规上工业增加值、固定资产投资分别增长9.7%、15.3%": items before 分别, numbers after it in the same order.
+RESPECTIVELY = re.compile(r"分别")
+RESPECTIVELY_ITEM_SPLITS = (re.compile(r"[、和及与]"), re.compile(r"、"))
+RESPECTIVELY_LIST_GAP = re.compile(
+    r"(?:同比增长|同比下降|达到|达|为|是|增长|下降|提高|减少|降低|增加|占|有|完成|实现|[、，,和及与\s])*"
+)

@@ -1,0 +1,1 @@
+"""HTTP layer of the ingest service: dependencies, schemas, error handlers and routes."""

@@ -1,0 +1,52 @@
+"""Upload a batch of reports; follow its progress."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, HTTPException, Query, UploadFile, status
+from sqlalchemy import func, select
+
+from services.ingest.api.deps import SessionDep, SettingsDep, StorageDep
+from services.ingest.api.schemas import BatchAccepted, BatchDocument, BatchStatus, DocumentBrief
+from services.ingest.uploads import BatchIntake, Upload, safe_filename
+from shared.db.models import FINISHED_STATUSES, Batch, Document
+
+router = APIRouter(prefix="/v1/batches", tags=["batches"])
+
+
+@router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=BatchAccepted)
+def upload_batch(
+    files: Annotated[list[UploadFile], File(description="One or more report files (.txt .docx .pdf .html).")],
+    session: SessionDep,
+    storage: StorageDep,
+    settings: SettingsDep,
+    reprocess: Annotated[bool, Query(description="Process files even if identical bytes were seen before.")] = False,
+) -> BatchAccepted:
+    """Store every file and queue its processing. Duplicates, oversized and unsupported files are recorded
+    with their reason, and the other files go on."""
+    uploads = [Upload(safe_filename(f.filename, i), f.file, f.content_type) for i, f in enumerate(files)]
+    batch, documents = BatchIntake(session, storage, settings.MAX_UPLOAD_BYTES, reprocess).accept(uploads)
+    return BatchAccepted(batch_id=batch.id, documents=[DocumentBrief.model_validate(d) for d in documents])
+
+
+@router.get("/{batch_id}", response_model=BatchStatus)
+def get_batch(
+    batch_id: str,
+    session: SessionDep,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> BatchStatus:
+    """Counts per status, progress (finished / total) and one page of the batch's documents."""
+    batch = session.get(Batch, batch_id)
+    if batch is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"no batch with id {batch_id!r}")
+    counts = dict(session.execute(
+        select(Document.status, func.count()).where(Document.batch_id == batch_id).group_by(Document.status)).all())
+    total = sum(counts.values())
+    finished = sum(n for s, n in counts.items() if s in FINISHED_STATUSES)
+    page = session.scalars(select(Document).where(Document.batch_id == batch_id)
+                           .order_by(Document.created_at, Document.id).offset(offset).limit(limit))
+    return BatchStatus(
+        id=batch.id, created_at=batch.created_at, total=total, counts=counts,
+        progress=finished / total if total else 1.0, offset=offset, limit=limit,
+        documents=[BatchDocument.model_validate(d) for d in page],
+    )

@@ -1,0 +1,121 @@
+"""Response bodies of the ingest API (they also document it at /docs)."""
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _FromRows(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class DocumentBrief(_FromRows):
+    id: str
+    filename: str
+    status: str
+    duplicate_of: str | None = None
+    error: str | None = None
+
+
+class BatchAccepted(BaseModel):
+    batch_id: str
+    documents: list[DocumentBrief]
+
+
+class BatchDocument(DocumentBrief):
+    stage: str | None = None
+    size: int
+    sha256: str
+
+
+class BatchStatus(BaseModel):
+    id: str
+    created_at: datetime
+    total: int
+    counts: dict[str, int]
+    progress: float  # finished documents (done, failed, rejected, duplicate) / total
+    offset: int
+    limit: int
+    documents: list[BatchDocument]
+
+
+class StageSummary(BaseModel):
+    stage: str
+    status: str  # of the latest run
+    attempts: int
+    started_at: datetime
+    finished_at: datetime | None
+    seconds: float | None
+    error: str | None
+
+
+class DocumentStatus(_FromRows):
+    id: str
+    batch_id: str
+    filename: str
+    sha256: str
+    size: int
+    content_type: str | None
+    status: str
+    stage: str | None
+    error: str | None
+    duplicate_of: str | None
+    created_at: datetime
+    updated_at: datetime
+    stages: list[StageSummary]
+
+
+class TextOut(BaseModel):
+    document_id: str
+    source_document_id: str  # differs from document_id when the document is a duplicate of another
+    text: str
+    offsets: list[int] | None = None  # cleaned→raw offset per character (+ raw length), when asked for
+
+
+class SectionOut(_FromRows):
+    level: int
+    title: str
+    kind: str
+    start: int
+    end: int
+    part: int | None
+
+
+class PartOut(_FromRows):
+    title: str
+    start: int
+    end: int
+
+
+class SectionsOut(BaseModel):
+    document_id: str
+    source_document_id: str
+    sections: list[SectionOut]
+    parts: list[PartOut]
+
+
+class MetricOut(_FromRows):
+    name: str
+    value: float | None
+    unit: str
+    approx: bool
+    change: str | None
+    kind: str
+    year: int | None
+    value_max: float | None
+    placeholder: bool
+    section: str | None
+    text: str
+    start: int
+    end: int
+
+
+class MetricsOut(BaseModel):
+    document_id: str
+    source_document_id: str
+    metrics: list[MetricOut]
+
+
+class Health(BaseModel):
+    status: str  # "ok" or "unavailable"
+    checks: dict[str, str]  # service → "ok" or the problem

@@ -1,0 +1,157 @@
+"""Accept one batch of uploaded files: hash, check, deduplicate, store, record, then queue.
+
+Uploads arrive as spooled temporary files (kept on disk past 1 MB), and are hashed and sent to the object
+store in chunks, so memory stays flat whatever the size.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import BinaryIO
+
+from kombu.exceptions import OperationalError as BrokerError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from services.parse.readers import sniff_format
+from shared.db.models import Batch, Document, Stage, Status
+from shared.errors import DocumentError
+from shared.queue import enqueue
+from shared.storage import Storage
+
+log = logging.getLogger(__name__)
+
+CHUNK = 1024 * 1024
+SNIFF_BYTES = 64 * 1024
+
+CONTENT_TYPES = {
+    "txt": "text/plain",
+    "html": "text/html",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+# A document already stored with these statuses is the original that later identical uploads point to.
+ORIGINAL_STATUSES = (Status.QUEUED, Status.PROCESSING, Status.DONE)
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    stream: BinaryIO
+    declared_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Measured:
+    size: int
+    sha256: str
+    sample: bytes  # what the format sniffer sees: the whole file if small, else its head and its tail
+
+
+def safe_filename(name: str | None, index: int) -> str:
+    base = PurePath((name or "").replace("\\", "/")).name.strip()
+    return base[:512] or f"upload-{index + 1}"
+
+
+def measure(stream: BinaryIO) -> Measured:
+    """Size, sha256 and sniffing sample of a stream, read in chunks; leaves the stream rewound.
+
+    The sample keeps the tail too because formats are recognised at both ends: a PDF ends with %%EOF, a
+    .docx (ZIP) lists its members in a central directory at the end of the file.
+    """
+    stream.seek(0)
+    digest = hashlib.sha256()
+    size = 0
+    head = tail = b""
+    while chunk := stream.read(CHUNK):
+        if len(head) < SNIFF_BYTES:
+            head += chunk[: SNIFF_BYTES - len(head)]
+        tail = (tail + chunk)[-SNIFF_BYTES:]
+        digest.update(chunk)
+        size += len(chunk)
+    stream.seek(0)
+    sample = head + tail[max(0, SNIFF_BYTES - (size - SNIFF_BYTES)):] if size > SNIFF_BYTES else head
+    return Measured(size, digest.hexdigest(), sample)
+
+
+def object_key(sha256: str) -> str:
+    """Content-addressed: identical bytes are stored once."""
+    return f"uploads/{sha256[:2]}/{sha256}"
+
+
+def find_original(session: Session, sha256: str) -> Document | None:
+    return session.scalars(
+        select(Document)
+        .where(Document.sha256 == sha256, Document.status.in_(ORIGINAL_STATUSES))
+        .order_by(Document.created_at)
+        .limit(1)
+    ).first()
+
+
+class BatchIntake:
+    def __init__(self, session: Session, storage: Storage, max_bytes: int, reprocess: bool = False):
+        self.session = session
+        self.storage = storage
+        self.max_bytes = max_bytes
+        self.reprocess = reprocess
+
+    def accept(self, uploads: list[Upload]) -> tuple[Batch, list[Document]]:
+        """Record every upload, commit, then queue the ones to process. Storage failures propagate."""
+        batch = Batch()
+        self.session.add(batch)
+        documents = [self._record(batch, upload) for upload in uploads]
+        self.session.commit()
+        self._queue([d for d in documents if d.status == Status.QUEUED])
+        return batch, documents
+
+    def _record(self, batch: Batch, upload: Upload) -> Document:
+        measured = measure(upload.stream)
+        fmt, problem = self._check(upload.filename, measured)
+        # looked up before the new row joins the session, which would otherwise find itself
+        original = None if problem else find_original(self.session, measured.sha256)
+        document = Document(batch=batch, filename=upload.filename, sha256=measured.sha256, size=measured.size,
+                            content_type=CONTENT_TYPES.get(fmt, upload.declared_type), status=Status.QUEUED)
+        self.session.add(document)
+        if problem is not None:
+            document.status, document.error = Status.REJECTED, problem
+        elif original is not None and not self.reprocess:
+            document.status, document.duplicate_of, document.object_key = (
+                Status.DUPLICATE, original.id, original.object_key)
+        else:
+            document.duplicate_of = original.id if original else None
+            document.object_key = self._store(upload, measured, document.content_type)
+            document.stage = Stage.CLEAN
+        self.session.flush()
+        return document
+
+    def _store(self, upload: Upload, measured: Measured, content_type: str | None) -> str:
+        key = object_key(measured.sha256)
+        if not self.storage.exists(key):
+            self.storage.put(key, upload.stream, measured.size, content_type or "application/octet-stream")
+        return key
+
+    def _check(self, filename: str, measured: Measured) -> tuple[str | None, str | None]:
+        """The file's format, or why the upload cannot be processed at all."""
+        if measured.size > self.max_bytes:
+            return None, f"the file is {measured.size} bytes, over the upload limit of {self.max_bytes} bytes"
+        try:
+            return sniff_format(measured.sample, filename), None
+        except DocumentError as exc:
+            return None, exc.problem
+
+    def _queue(self, documents: list[Document]) -> None:
+        unqueued = []
+        for document in documents:
+            try:
+                enqueue(Stage.CLEAN, document.id)
+            except (BrokerError, OSError) as exc:
+                log.error("could not queue %s: %s", document.id, exc)
+                unqueued.append(document)
+        for document in unqueued:
+            document.status, document.error = Status.FAILED, "could not be queued for processing: broker unavailable"
+        if unqueued:
+            self.session.commit()

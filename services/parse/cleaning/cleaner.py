@@ -1,0 +1,49 @@
+"""Remove scrape and conversion noise from raw report text, keeping a cleaned→raw offset map."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from services.parse.cleaning import chars, fragments, lines, wraps
+from services.parse.cleaning.offsets import Edit, OffsetMap, apply_text_edits, check_edits
+from shared.document import CleanText
+
+# A step reads the current text and returns a same-length text (1:1 substitution) or edits over it.
+Step = Callable[[str], "str | list[Edit]"]
+
+# Order matters: markers go before the lines they sit on are judged; width and script are normalised before
+# the patterns that read digits and words; page fragments are removed before broken lines are glued.
+STEPS: tuple[Step, ...] = (
+    chars.normalize_controls,
+    lines.remove_paywall_markers,
+    chars.to_halfwidth,
+    chars.to_simplified,
+    chars.remove_stray_spaces,
+    lines.remove_noise_spans,
+    lines.remove_promotion_lines,
+    lines.remove_page_mark_lines,
+    lines.remove_repeated_paragraphs,
+    fragments.remove_page_fragments,
+    wraps.join_broken_lines,
+    chars.fix_ocr_digits,
+)
+
+
+def clean_text(raw: str) -> CleanText:
+    text = raw
+    offsets = OffsetMap(len(raw))
+    changed_length = False
+    for step in STEPS:
+        result = step(text)
+        if isinstance(result, str):
+            if len(result) != len(text):
+                raise AssertionError(f"{step.__name__} changed the text length without edits")
+            text = result
+        elif result:
+            edits = check_edits(result, len(text))
+            text = apply_text_edits(text, edits)
+            offsets.apply(edits)
+            changed_length = True
+    if not changed_length:
+        return CleanText.identity(text)
+    return CleanText(text, offsets.to_tuple())

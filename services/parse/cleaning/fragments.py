@@ -1,0 +1,125 @@
+"""Page-number fragments that a sharing site's page breaks cut into sentences ("…非税收\n2、入XX万元")."""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+from typing import NamedTuple
+
+from services.parse.cleaning import rules
+from services.parse.cleaning.offsets import Edit
+
+# How surely a page break cut a sentence where a fragment stands. UNSURE: the line before is short and ends
+# without sentence punctuation; it is a cut only if a word runs across the break.
+NO_CUT, UNSURE, WEAK_CUT, STRONG_CUT = 0, 1, 2, 3
+
+
+class _Fragment(NamedTuple):
+    number: int
+    start: int  # start of the line holding it
+    end: int  # end of "N、"
+
+
+def remove_page_fragments(text: str) -> list[Edit]:
+    """Remove "N、" page numbers at line starts and glue the sentence they cut back together.
+
+    Page numbers run 1、2、3… over successive page breaks, and most breaks fall mid-sentence, often mid-word.
+    A real numbered list also counts up, but its items follow finished sentences or phrases, so its chain
+    shows no strong cuts and stays.
+    """
+    edits: list[Edit] = []
+    for chain in _chains(text):
+        cuts = _cut_evidence(text, chain)
+        if cuts is None:
+            continue
+        for fragment, cut in zip(chain, cuts, strict=True):
+            if cut and not rules.HEADING_START.match(text, fragment.end):
+                edits.append(Edit(fragment.start - 1, fragment.end))  # the line break goes too
+            else:
+                edits.append(Edit(fragment.start, fragment.end))
+    return sorted(edits)
+
+
+def _cut_evidence(text: str, chain: list[_Fragment]) -> list[int] | None:
+    """The cut evidence of each break in the chain, or None when the chain is not page numbering.
+
+    Words across breaks (jieba) are looked up only as far as the decision needs: cheap evidence usually
+    settles it.
+    """
+    cuts = [_cheap_evidence(text, fragment) for fragment in chain]
+    strong = cuts.count(STRONG_CUT)
+    for i, fragment in enumerate(chain):
+        if strong >= rules.FRAGMENT_MIN_STRONG_CUTS:
+            break
+        if cuts[i] in (UNSURE, WEAK_CUT) and _word_across(text, fragment):
+            cuts[i] = STRONG_CUT
+            strong += 1
+    if strong < rules.FRAGMENT_MIN_STRONG_CUTS:
+        return None
+    for i, fragment in enumerate(chain):
+        if cuts[i] == UNSURE:
+            cuts[i] = STRONG_CUT if _word_across(text, fragment) else NO_CUT
+    if sum(1 for cut in cuts if cut) < rules.FRAGMENT_MIN_CUT_SHARE * len(cuts):
+        return None
+    return cuts
+
+
+def _chains(text: str) -> list[list[_Fragment]]:
+    """Group line-start numbers into chains of consecutive numbers (n, n+1, …) in document order."""
+    chains: list[list[_Fragment]] = []
+    waiting: dict[int, int] = {}  # next number a chain expects → index of that chain
+    for match in rules.PAGE_FRAGMENT.finditer("\n" + text):
+        # positions in "\n" + text: the match starts at the break, which is the line start in ``text``
+        fragment = _Fragment(int(match.group(1)), match.start(), match.end() - 1)
+        index = waiting.pop(fragment.number, None)
+        if index is None:
+            chains.append([fragment])
+            index = len(chains) - 1
+        else:
+            chains[index].append(fragment)
+        waiting[fragment.number + 1] = index
+    return [chain for chain in chains if len(chain) >= 2]
+
+
+def _previous_line(text: str, fragment: _Fragment) -> str:
+    if fragment.start == 0:
+        return ""
+    return text[text.rfind("\n", 0, fragment.start - 1) + 1 : fragment.start - 1].rstrip(rules.HSPACE)
+
+
+def _cheap_evidence(text: str, fragment: _Fragment) -> int:
+    following = text[fragment.end : fragment.end + 1]
+    if following and following in rules.CANNOT_START_SENTENCE:
+        return STRONG_CUT
+    previous = _previous_line(text, fragment)
+    if not previous or previous[-1] in rules.SENTENCE_END:
+        return NO_CUT
+    if previous[-1] in rules.CLAUSE_BREAK:
+        return STRONG_CUT
+    return WEAK_CUT if len(previous) >= rules.FRAGMENT_MIN_PREVIOUS_CHARS else UNSURE
+
+
+def _word_across(text: str, fragment: _Fragment) -> bool:
+    before = _previous_line(text, fragment)[-rules.WORD_WINDOW :]
+    return bool(before) and crosses_word(before, text[fragment.end : fragment.end + rules.WORD_WINDOW])
+
+
+def crosses_word(before: str, after: str) -> bool:
+    """Whether jieba reads a word running across the boundary of ``before`` + ``after`` ("非税收|入" → 收入)."""
+    pos = 0
+    for word in _tokenizer().lcut(before + after, HMM=False):
+        if pos < len(before) < pos + len(word):
+            return True
+        pos += len(word)
+        if pos >= len(before):
+            return False
+    return False
+
+
+@cache
+def _tokenizer():
+    import jieba  # loads its dictionary (about a second) only for documents that need it
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.dt

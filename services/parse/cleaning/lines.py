@@ -1,0 +1,172 @@
+"""Line-level rules: markers and notices, promotion lines, page marks, repeated preview paragraphs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from services.parse.cleaning import rules
+from services.parse.cleaning.offsets import Edit, merge_deletions
+
+
+def line_deletion(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span that removes the line [start, end) together with one line break."""
+    if end < len(text):
+        return start, end + 1
+    return max(start - 1, 0), end
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def _delete_spans(text: str, spans: list[tuple[int, int]]) -> list[Edit]:
+    """Delete spans; a line left with nothing but spaces is deleted whole (no blank line left behind)."""
+    spans = [(edit.start, edit.end) for edit in merge_deletions(spans)]
+    out = list(spans)
+    by_line: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for span in spans:
+        by_line.setdefault(_line_bounds(text, span[0]), []).append(span)
+    for (start, end), inside in by_line.items():
+        if inside[-1][1] > end:
+            continue  # a span running over the line break leaves the lines as they are
+        kept, pos = [], start
+        for s, e in inside:
+            kept.append(text[pos:s])
+            pos = e
+        kept.append(text[pos:end])
+        if not "".join(kept).strip(rules.HSPACE):
+            out.append(line_deletion(text, start, end))
+    return merge_deletions(out)
+
+
+def _span_edits(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> list[Edit]:
+    spans = [
+        m.span()
+        for trigger, pattern in patterns
+        if trigger in text
+        for m in pattern.finditer(text)
+        if m.end() > m.start()
+    ]
+    return _delete_spans(text, spans) if spans else []
+
+
+def remove_paywall_markers(text: str) -> list[Edit]:
+    return _span_edits(text, (("##", rules.PAYWALL_MARKER),))
+
+
+def remove_noise_spans(text: str) -> list[Edit]:
+    return _span_edits(text, rules.NOISE_SPANS)
+
+
+def promo_score(line: str) -> int:
+    return sum(weight for pattern, weight in rules.PROMO_SIGNALS if pattern.search(line))
+
+
+def remove_promotion_lines(text: str) -> list[Edit]:
+    """Drop promotion lines; a short line next to one goes with it when it carries promotion signals too."""
+    scored: dict[tuple[int, int], int] = {}  # line bounds → score, for lines holding any promotion word
+    for hit in rules.PROMO_ANY.finditer(text):
+        bounds = _line_bounds(text, hit.start())
+        if bounds not in scored:
+            scored[bounds] = promo_score(text[bounds[0] : bounds[1]])
+    promo = {b for b, score in scored.items() if score >= _threshold(b[1] - b[0])}
+    if not promo:
+        return []
+    frontier = list(promo)
+    while frontier:
+        start, end = frontier.pop()
+        neighbours = []
+        if start:
+            neighbours.append(_line_bounds(text, start - 1))
+        if end < len(text):
+            neighbours.append(_line_bounds(text, end + 1))
+        for neighbour in neighbours:
+            short = neighbour[1] - neighbour[0] <= rules.PROMO_NEIGHBOUR_MAX_CHARS
+            if neighbour not in promo and short and scored.get(neighbour, 0) >= rules.PROMO_NEIGHBOUR_SCORE:
+                promo.add(neighbour)
+                frontier.append(neighbour)
+    return merge_deletions([_promotion_span(text, start, end) for start, end in promo])
+
+
+def _threshold(length: int) -> int:
+    return rules.PROMO_THRESHOLD + length // rules.PROMO_LENGTH_STEP
+
+
+def _promotion_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The part of a promotion line to delete: all of it, but report sentences glued before or after it stay."""
+    sentences = [m.span() for m in rules.SENTENCE.finditer(text, start, end)]
+    first, last = 0, len(sentences)
+    while first < last and promo_score(text[sentences[first][0] : sentences[first][1]]) == 0:
+        first += 1
+    while last > first and promo_score(text[sentences[last - 1][0] : sentences[last - 1][1]]) == 0:
+        last -= 1
+    cut_start = sentences[first][0] if first < len(sentences) else end
+    cut_end = sentences[last - 1][1] if last > first else start
+    keep_before = cut_start - start >= rules.PROMO_KEEP_MIN_CHARS
+    keep_after = end - cut_end >= rules.PROMO_KEEP_MIN_CHARS
+    if not keep_before and not keep_after:
+        return line_deletion(text, start, end)
+    return (cut_start if keep_before else start, cut_end if keep_after else end)
+
+
+def is_promotion(line: str) -> bool:
+    return promo_score(line) >= _threshold(len(line))
+
+
+def remove_page_mark_lines(text: str) -> list[Edit]:
+    """Drop page-mark lines with the blank lines around them, so the two sides of a page break meet."""
+    spans = []
+    for match in rules.PAGE_MARK_LINE.finditer("\n" + text):
+        start, end = match.start(), match.end() - 1  # the line in ``text`` (shifted by the added break)
+        while start and text[start - 1] == "\n":
+            start -= 1
+        while end < len(text) and text[end] == "\n":
+            end += 1
+        if start:
+            start += 1  # one line break stays after the text before
+        spans.append((start, end))
+    return merge_deletions(spans)
+
+
+def remove_repeated_paragraphs(text: str) -> list[Edit]:
+    """Drop a paragraph repeated verbatim, with the lines around it that repeat along with it.
+
+    Sharing sites print a preview of the first pages and then the full text, so a repeated block holds short
+    lines (headings) too; those go only as part of a block anchored on a long repeated paragraph.
+    """
+    lines = text.split("\n")
+    long_lines = [line for line in lines if len(line) >= rules.DUPLICATE_MIN_CHARS]
+    if len(set(long_lines)) == len(long_lines):
+        return []
+    first_seen: dict[str, int] = {}
+    repeated: set[int] = set()
+    for index, line in enumerate(lines):
+        if len(line) < rules.DUPLICATE_MIN_CHARS:
+            continue
+        earlier = first_seen.setdefault(line, index)
+        if earlier == index or index in repeated:
+            continue
+        repeated.add(index)
+        for step in (-1, 1):  # grow the block over neighbours that repeat the neighbours of the first copy
+            repeated.update(_repeated_neighbours(lines, earlier, index, step))
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    spans = [line_deletion(text, starts[i], starts[i] + len(lines[i])) for i in sorted(repeated)]
+    return merge_deletions(spans)
+
+
+def _repeated_neighbours(lines: list[str], earlier: int, index: int, step: int) -> Iterator[int]:
+    """Lines next to ``index`` (going ``step``) equal to the lines next to its first copy at ``earlier``."""
+    k = 1
+    while True:
+        a, b = earlier + step * k, index + step * k
+        if a < 0 or b >= len(lines) or a >= index or b <= earlier or not lines[b] or lines[a] != lines[b]:
+            return
+        yield b
+        k += 1

@@ -1,0 +1,114 @@
+"""Edit lists and the cleaned→raw offset map they carry.
+
+Every cleaning rule looks at the current text and returns either a same-length text (a 1:1 character
+substitution, which leaves the map as it is) or a list of edits ``(start, end, replacement)`` over the current
+text. The map is kept as a short list of runs and updated per edit, not per character; it is written out as
+one offset per character only once, at the end.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from itertools import chain, repeat
+from typing import NamedTuple
+
+
+class Edit(NamedTuple):
+    start: int
+    end: int
+    replacement: str = ""
+
+
+class _Run(NamedTuple):
+    start: int  # first text position of the run
+    end: int
+    raw: int  # raw offset of the first character
+    step: int  # 1: consecutive raw characters; 0: every character comes from ``raw`` (a replacement)
+
+
+def apply_text_edits(text: str, edits: list[Edit]) -> str:
+    pieces: list[str] = []
+    pos = 0
+    for start, end, replacement in edits:
+        pieces.append(text[pos:start])
+        pieces.append(replacement)
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def check_edits(edits: list[Edit], length: int) -> list[Edit]:
+    """Sorted edits; refuse overlapping or out-of-range ones (a rule bug, not bad input)."""
+    edits = sorted(edits)
+    pos = 0
+    for start, end, _ in edits:
+        if start < pos or end < start or end > length:
+            raise ValueError(
+                f"bad edit span {start}-{end} (text length {length}, previous edit ends at {pos})"
+            )
+        pos = end
+    return edits
+
+
+class OffsetMap:
+    """For every position of the current text, the offset of its source character in the raw text."""
+
+    def __init__(self, raw_length: int):
+        self.raw_length = raw_length
+        self.length = raw_length
+        self._runs = [_Run(0, raw_length, 0, 1)] if raw_length else []
+
+    def raw_at(self, pos: int) -> int:
+        if pos >= self.length:
+            return self.raw_length
+        run = self._runs[bisect_right(self._runs, (pos, float("inf"))) - 1]
+        return run.raw + run.step * (pos - run.start)
+
+    def _moved(self, start: int, end: int, shift: int) -> list[_Run]:
+        """The runs covering [start, end), clipped and moved by ``shift``."""
+        if end <= start:
+            return []
+        runs = self._runs
+        i = bisect_right(runs, (start, float("inf"))) - 1
+        out = []
+        while i < len(runs) and runs[i].start < end:
+            run = runs[i]
+            lo, hi = max(run.start, start), min(run.end, end)
+            out.append(_Run(lo + shift, hi + shift, run.raw + run.step * (lo - run.start), run.step))
+            i += 1
+        return out
+
+    def apply(self, edits: list[Edit]) -> None:
+        """Update the map for sorted, non-overlapping edits of the current text."""
+        runs: list[_Run] = []
+        pos = shift = 0
+        for start, end, replacement in edits:
+            runs += self._moved(pos, start, shift)
+            if len(replacement) == end - start:
+                runs += self._moved(start, end, shift)
+            elif replacement:
+                runs.append(_Run(start + shift, start + shift + len(replacement), self.raw_at(start), 0))
+            shift += len(replacement) - (end - start)
+            pos = end
+        runs += self._moved(pos, self.length, shift)
+        self._runs = runs
+        self.length += shift
+
+    def to_tuple(self) -> tuple[int, ...]:
+        """``length + 1`` offsets; the last is the raw length, so spans map end-exclusive."""
+        parts = [
+            range(r.raw, r.raw + r.end - r.start) if r.step else repeat(r.raw, r.end - r.start)
+            for r in self._runs
+        ]
+        return tuple(chain(*parts, (self.raw_length,)))
+
+
+def merge_deletions(spans: list[tuple[int, int]]) -> list[Edit]:
+    """Turn possibly overlapping deletion spans into sorted, disjoint deletion edits."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [Edit(start, end) for start, end in merged]

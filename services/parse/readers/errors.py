@@ -1,0 +1,27 @@
+"""Finer kinds of DocumentError the readers raise, so callers and tests can tell the problems apart."""
+
+from shared.errors import UnreadableDocument
+
+
+class EmptyDocument(UnreadableDocument):
+    """The file has no bytes, or no text at all once read."""
+
+
+class MislabelledDocument(UnreadableDocument):
+    """The bytes are of another kind than the file name says (a PDF named .txt, PNG bytes named .pdf)."""
+
+
+class CorruptDocument(UnreadableDocument):
+    """The file is of the right kind but truncated or damaged."""
+
+
+class EncryptedDocument(UnreadableDocument):
+    """The file is protected by a password."""
+
+
+class NoTextLayer(UnreadableDocument):
+    """A PDF whose pages are images only (a scan): it needs OCR, which reportflow does not do."""
+
+
+class UndecodableText(UnreadableDocument):
+    """A text file that is binary, or in no encoding that yields readable text."""

@@ -1,0 +1,164 @@
+"""Text of a PDF with a text layer (pdfminer.six): lines a page or line wrap broke are joined again."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median, quantiles
+
+from pdfminer.layout import LAParams, LTFigure, LTImage, LTPage, LTTextContainer, LTTextLine
+
+from shared.errors import DocumentError
+
+from .detect import check_complete_pdf
+from .errors import CorruptDocument, EncryptedDocument, NoTextLayer
+from .layout_rules import (
+    HEADING_START,
+    PAGE_NUMBER,
+    RUNNING_SHAPE,
+    SENTENCE_END,
+    SPACE_BETWEEN_CJK,
+    UNMAPPED_GLYPH,
+)
+
+# a line whose right end is within this many character widths of the text's right margin is "full": it wrapped
+FULL_LINE_SLACK = 2.0
+# a line starting this many character widths right of the left margin opens a paragraph (or is centred)
+INDENT_MIN = 1.2
+# share of "(cid:N)" glyphs above which the text layer is useless
+MAX_UNMAPPED_SHARE = 0.2
+# a line at the top or bottom of at least this many pages (and of half of them) is a running head or foot
+RUNNING_MIN_PAGES = 3
+# share of the page height at the top and at the bottom where running heads, feet and page numbers sit
+MARGIN_BAND = 0.1
+# a first-page line this much larger than the running head with the same words is the title, not furniture
+TITLE_SIZE_RATIO = 1.2
+
+
+@dataclass
+class Line:
+    text: str
+    x0: float
+    x1: float
+    size: float  # glyph height, about one CJK character's width
+    in_margin: bool = False  # in the top or bottom band of the page, where running heads and feet go
+
+
+def read_pdf(data: bytes, filename: str) -> str:
+    check_complete_pdf(data, filename)
+    pages, has_images = _extract(data, filename)
+    raw = "".join(line.text for page in pages for line in page)
+    unmapped = sum(len(m) for m in UNMAPPED_GLYPH.findall(raw))
+    if raw.strip() and unmapped > MAX_UNMAPPED_SHARE * len(raw):
+        raise NoTextLayer(filename, "no usable text layer: the PDF's fonts have no Unicode mapping (needs OCR)")
+    pages = [[line for line in page if _strip_unmapped(line)] for page in pages]
+    lines = [line for page in _without_running_lines(pages) for line in page]
+    if not lines:
+        raise NoTextLayer(
+            filename,
+            "no text layer: a scanned PDF needs OCR, which reportflow does not do"
+            + ("" if has_images else " (the pages hold no text at all)"),
+        )
+    return _join_lines(lines)
+
+
+def _extract(data: bytes, filename: str) -> tuple[list[list[Line]], bool]:
+    from pdfminer.high_level import extract_pages
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    pages: list[list[Line]] = []
+    has_images = False
+    try:
+        for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
+            pages.append(list(_page_lines(page)))
+            has_images = has_images or any(isinstance(item, LTImage | LTFigure) for item in page)
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise EncryptedDocument(filename, "the PDF is password-protected") from None
+    except DocumentError:
+        raise
+    except Exception as error:  # pdfminer raises many kinds of errors on damaged files
+        raise CorruptDocument(filename, f"the PDF is damaged and cannot be read ({type(error).__name__})") from None
+    return pages, has_images
+
+
+def _page_lines(page: LTPage):
+    for item in page:
+        if isinstance(item, LTTextContainer):
+            for line in item:
+                if isinstance(line, LTTextLine):
+                    text = SPACE_BETWEEN_CJK.sub("", line.get_text()).strip()
+                    if text:
+                        middle = (line.y0 + line.y1) / 2
+                        in_margin = not MARGIN_BAND * page.height < middle < (1 - MARGIN_BAND) * page.height
+                        yield Line(text, line.x0, line.x1, max(line.height, 1.0), in_margin)
+
+
+def _strip_unmapped(line: Line) -> bool:
+    """Drop stray "(cid:N)" glyphs from the line; False when nothing is left."""
+    line.text = UNMAPPED_GLYPH.sub("", line.text).strip()
+    return bool(line.text)
+
+
+def _without_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
+    """Pages without their furniture: page numbers, and running heads/feet repeated in the top or bottom band of
+    most pages (the report's title or the issuing office printed on every page)."""
+
+    def shape(line: Line) -> str:
+        return RUNNING_SHAPE.sub("#", line.text)
+
+    counts = Counter(shape_ for page in pages for shape_ in {shape(line) for line in page if line.in_margin})
+    repeated = {text for text, count in counts.items() if count >= max(RUNNING_MIN_PAGES, len(pages) / 2)}
+    running_size = {
+        text: median(line.size for page in pages[1:] for line in page if line.in_margin and shape(line) == text)
+        for text in repeated
+        if any(line.in_margin and shape(line) == text for page in pages[1:] for line in page)
+    }
+
+    def furniture(line: Line, number: int) -> bool:
+        if not line.in_margin:
+            return False
+        if PAGE_NUMBER.match(line.text):
+            return True
+        text = shape(line)
+        if text not in repeated:
+            return False
+        # page 1 may open with the report's title in the same words as the running head, set larger
+        return number > 0 or line.size <= TITLE_SIZE_RATIO * running_size.get(text, line.size)
+
+    return [[line for line in page if not furniture(line, number)] for number, page in enumerate(pages)]
+
+
+def _margins(lines: list[Line]) -> tuple[float, float]:
+    """Left and right edges of the body text (robust to a few stray lines)."""
+    body = [line for line in lines if len(line.text) >= 5] or lines
+    if len(body) < 4:
+        return min(line.x0 for line in body), max(line.x1 for line in body)
+    lefts = quantiles((line.x0 for line in body), n=20)
+    rights = quantiles((line.x1 for line in body), n=20)
+    return lefts[0], rights[-1]
+
+
+def _join_lines(lines: list[Line]) -> str:
+    left, right = _margins(lines)
+    indented = [line for line in lines if INDENT_MIN * line.size <= line.x0 - left <= 3.5 * line.size]
+    uses_indent = len(indented) >= 2
+    out = [lines[0].text]
+    for previous, line in zip(lines, lines[1:], strict=False):
+        if _continues(previous, line, left, right, uses_indent):
+            glue = " " if previous.text[-1].isascii() and previous.text[-1].isalnum() and line.text[0].isascii() else ""
+            out[-1] += glue + line.text
+        else:
+            out.append(line.text)
+    return "\n".join(out) + "\n"
+
+
+def _continues(previous: Line, line: Line, left: float, right: float, uses_indent: bool) -> bool:
+    """Whether `line` carries on the paragraph `previous` was wrapped out of."""
+    size = line.size
+    if previous.x1 < right - FULL_LINE_SLACK * size:
+        return False  # the previous line stopped short: a title, a heading or a paragraph's last line
+    if HEADING_START.match(line.text) or line.x0 - left >= INDENT_MIN * size:
+        return False
+    # with indented paragraphs, a full line followed by an unindented one is a wrap even after 。
+    return uses_indent or not SENTENCE_END.search(previous.text)

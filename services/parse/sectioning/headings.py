@@ -1,0 +1,104 @@
+"""Recognise one heading: its marker, level, number and title phrase, at a given position of the text."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from services.parse.sectioning import patterns as p
+
+
+@dataclass
+class Heading:
+    level: int
+    depth: int
+    title: str
+    start: int  # offset of the heading's first character (its marker) in the text
+    number: int | None = None  # the marker's number (一 → 1), None for unnumbered headings
+    marker: str = ""  # Marker.name, "bare" or "title"
+    part: int | None = None
+    end: int = 0  # offset where the heading phrase ends (its body or the next heading follows)
+
+
+_CN_VALUES = {ch: i for i, ch in enumerate(p.CN_DIGITS, 1)}
+
+
+def cn_number(numeral: str) -> int:
+    """一..九十九 as written in heading markers ("十一", "二十")."""
+    if "十" not in numeral:
+        return _CN_VALUES.get(numeral[-1], 0)
+    tens, _, units = numeral.partition("十")
+    return (_CN_VALUES.get(tens, 1) if tens else 1) * 10 + (_CN_VALUES.get(units, 0) if units else 0)
+
+
+def marker_number(group: str) -> int:
+    """The number a marker's captured group stands for: 一, 12, ㈢, ⒉, ⑶, ④."""
+    if group[0] in p.CN_DIGITS:
+        return cn_number(group)
+    if len(group) == 1 and not group.isascii() and unicodedata.category(group) == "No":
+        return int(unicodedata.numeric(group))
+    return int(unicodedata.normalize("NFKC", group))
+
+
+def match_marker(text: str, pos: int) -> tuple[p.Marker, int, int] | None:
+    """The heading marker at ``pos``: (marker, its number, offset where the heading phrase begins)."""
+    for marker in p.MARKERS:
+        m = marker.pattern.match(text, pos)
+        if m:
+            group = next((g for g in m.groups() if g), None)
+            return marker, (marker_number(group) if group else 0), m.end()
+    return None
+
+
+def phrase_end(text: str, start: int, line_end: int, run_in: bool = False) -> int:
+    """Where the heading phrase that begins at ``start`` ends: at the first sentence end, where the body
+    visibly starts (一是…, 2023年是…, 各位代表), or at the end of the line."""
+    pattern = p.RUN_IN_TITLE_END if run_in else p.TITLE_END
+    m = pattern.search(text, min(start + 2, line_end), line_end)
+    return m.start() if m else line_end
+
+
+def clean_title(raw: str) -> str:
+    return raw.strip().rstrip(p.TITLE_TRIM).strip()
+
+
+def phrase_ok(phrase: str, level: int, run_in: bool, alone: bool = False) -> bool:
+    """Does the text after a marker read as a heading phrase rather than a numbered sentence?
+
+    ``alone``: the phrase is its whole line, with no sentence end and no body after it.
+    """
+    if run_in:
+        limit = p.MAX_PHRASE_RUN_IN[level]
+    else:
+        limit = p.MAX_PHRASE_ALONE[level] if alone else p.MAX_PHRASE[level]
+    if not phrase or len(phrase) > limit or not p.HAS_CJK.search(phrase):
+        return False
+    if level >= 3 or run_in:
+        if p.SENTENCE_INSIDE.search(phrase) or p.QUANTITY_INSIDE.search(phrase):
+            return False
+        if len(p.COMMA.findall(phrase)) > p.MAX_COMMAS_NUMBERED:
+            return False
+    return True
+
+
+def numbered_heading(text: str, pos: int, line_end: int, run_in: bool) -> Heading | None:
+    """A numbered heading whose marker starts exactly at ``pos``, or None."""
+    found = match_marker(text, pos)
+    if not found:
+        return None
+    marker, number, body = found
+    end = phrase_end(text, body, line_end, run_in)
+    phrase = clean_title(text[body:end])
+    alone = end == line_end and not text[body:end].rstrip().endswith(("。", "！", "？", "!", "?"))
+    if not phrase_ok(phrase, marker.level, run_in, alone):
+        return None
+    title = clean_title(text[pos:end])
+    return Heading(marker.level, marker.depth, title, pos, number, marker.name, end=end)
+
+
+def bare_heading(line: str, start: int) -> Heading | None:
+    """An unnumbered standard division heading alone on its line ("2024年工作安排")."""
+    title = clean_title(line)
+    if len(title) > p.BARE_HEADING_MAX or not p.BARE_HEADING.fullmatch(title):
+        return None
+    return Heading(1, p.BARE_DEPTH, title, start, None, "bare")

@@ -1,0 +1,40 @@
+"""The text as lines with their offsets: the unit the heading rules look at."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_LINE = re.compile(r"[^\n]+")
+_LEADING_SPACE = re.compile(r"[\s\u3000\ufeff]*")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int  # offset of the first non-space character
+    end: int  # offset just past the last non-space character
+    text: str  # the line without surrounding spaces
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines with their offsets (blank lines are found again by :func:`blank_between`)."""
+    lines = []
+    for m in _LINE.finditer(text):
+        raw = m.group()
+        lead = _LEADING_SPACE.match(raw).end()
+        stripped = raw[lead:].rstrip()
+        if stripped:
+            start = m.start() + lead
+            lines.append(Line(start, start + len(stripped), stripped))
+    return lines
+
+
+def blank_between(text: str, a: Line, b: Line) -> bool:
+    """Is there a blank line between two consecutive non-blank lines?"""
+    return text.count("\n", a.end, b.start) > 1
+
+
+def norm_key(s: str) -> str:
+    """Compare titles across a table of contents and the body: NFKC, no spaces."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", s) if not ch.isspace())

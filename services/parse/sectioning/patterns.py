@@ -1,0 +1,181 @@
+"""Pattern tables for finding headings in Chinese work reports, kept apart from the logic that applies them.
+
+Every table is ordered (first match wins where order matters) and compiled once at import.
+"""
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A kind of heading number: the level the gold annotates for it and its nesting depth.
+
+    ``depth`` orders markers for building the tree (smaller = outer); it is finer than ``level`` because
+    "第一部分" holds "一、" headings although both are annotated level 1.
+    """
+
+    name: str
+    level: int
+    depth: int
+    pattern: re.Pattern[str]
+
+
+# Heading numbers at the start of a heading, outermost first. Full- and half-width brackets alike.
+MARKERS: tuple[Marker, ...] = (
+    # "第一部分 2023年工作回顾", "第二章" — chapter-style divisions of long reports
+    Marker("chapter", 1, 5, re.compile(rf"第[{CN_DIGITS}百零〇两]{{1,3}}(?:部分|章|篇)[、，,：:.．\s　]*")),
+    # "一、2023年工作完成情况"; some conversions write "一." or "一．"
+    Marker("cn", 1, 10, re.compile(rf"([{CN_DIGITS}]{{1,3}})(?:、|[.．](?![\d０-９]))[\s　]*")),
+    # "（一）夯实政治建设", "(一)社会发展稳健有力", mixed "（一)"; "㈠" from Word auto-numbering
+    Marker("paren_cn", 2, 20, re.compile(rf"(?:[（(]([{CN_DIGITS}]{{1,3}})[）)]|([㈠-㈩]))[\s　]*")),
+    # "1.坚持理论武装头脑", "1、农保和医保工作", "1．", "⒈"; "1.5万" and "2023.10" are numbers, not markers
+    Marker("arabic", 3, 30, re.compile(r"(?:([0-9０-９]{1,2})(?:、|[.．](?![0-9０-９]))|([⒈-⒛]))[\s　]*")),
+    # "（1）", "(1)", "⑴", "①", and the rarer "1）"
+    Marker(
+        "paren_arabic", 4, 40,
+        re.compile(r"(?:[（(]([0-9０-９]{1,2})[）)]|([⑴-⒇])|([①-⑳])|([0-9０-９]{1,2})[）)])[\s　]*"),
+    ),
+)
+
+# Characters a heading can start with (a cheap test before trying every marker at a position).
+HEADING_FIRST_CHAR = re.compile(rf"[{CN_DIGITS}第（(0-9０-９㈠-㈩⒈-⒛⑴-⒇①-⑳下今明存工过全上]")
+
+# Depth of an unnumbered level-1 heading such as "2024年工作安排" standing alone on its line.
+BARE_DEPTH = 10
+# Depth added to a numbering series that restarts at "一、" under a childless heading
+# ("二、2024年工作计划" followed by "一、聚焦发展质效…"): the new series belongs to that heading.
+RESTART_SHIFT = 5
+
+# Unnumbered lines that are level-1 headings of a report's standard divisions: they name the period part
+# ("2024年工作安排", "下一步工作打算") or the problems part ("存在的问题和不足").
+BARE_HEADING = re.compile(
+    r"(?:\d{4} ?年(?:度)?|过去[一五]年|今年|全年|上半年)?(?:的)?(?:主要)?工作(?:安排|计划|打算|思路|要点|回顾|总结|展望)(?:和|及|与)?(?:打算|计划|安排)?"
+    r"|(?:下一步|下步|今后|明年)(?:的)?(?:工作)?(?:计划|打算|安排|思路|重点|要点)?(?:和|及|与)?(?:打算|计划|安排)?"
+    r"|存在的(?:主要)?(?:问题|不足|困难)(?:和|及|与)?(?:不足|困难|问题|短板)?"
+)
+BARE_HEADING_MAX = 20
+
+# Where a document title ends when the title line runs on into the speech ("…工作报告各位代表:现在,…").
+DOC_TITLE_END = re.compile(r"[。！？!?]|(?=各位代表|同志们[：:，,！!]|代表们[：:，,！!])")
+# A run-together scrape's title running into its first sentence: it ends after the name of the report
+# ("XX镇2023年工作总结和2024年工作计划今年以来，…").
+DOC_TITLE_RUN_ON = re.compile(
+    r"[^。！？!?；;，,：:（(]{2,50}?(?:工作总结|工作报告|工作计划|工作打算|工作安排|工作要点|工作回顾|述职报告|汇编)"
+    r"(?:汇编)?(?![和及与的、，,])"
+)
+# How a body's first sentence opens: "2023年是…", "今年以来", "一年来", "过去一年".
+BODY_OPENING = r"\d{4}年(?:是|以来|来|，|,|我)|今年以来|一年来|过去的?一年"
+# Where a heading phrase ends when the heading runs into its body on the same line.
+TITLE_END = re.compile(
+    r"[。！？!?]"
+    # "二、存在的问题：一是…" — a label followed by its content
+    r"|[：:](?=.)"
+    # "(一)社会发展稳健有力一是经济发展稳中向好" — the run-in enumeration opens the body
+    r"|(?<=[^\s　，,、（(])(?=[一二三四五六七八九十]是(?![，,。、]))"
+    # "一、2023年工作回顾2023年是全面贯彻…", "今年以来", "一年来" — the body's opening sentence
+    r"|(?<=[^\d０-９（(—\-～~至到])(?=(?:" + BODY_OPENING + r"))"
+    # "2023年XX镇政府工作报告各位代表:现在,…" — the salutation opens a speech
+    r"|(?=各位代表|同志们[：:，,！!]|代表们[：:，,！!])"
+)
+# In a run-together scrape a heading also ends right after a standard division name, where the body
+# starts with no punctuation ("二、2024年工作计划力争完成…").
+RUN_IN_TITLE_END = re.compile(
+    TITLE_END.pattern
+    + r"|(?<=工作(?:安排|计划|打算|回顾|总结|展望|任务|要点|思路))(?![和及与、，,的])"
+    # "二、存在的困难及问题经济下行压力持续加大…"
+    + r"|(?:(?<=存在的(?:问题|不足|困难))|(?<=存在的(?:问题|不足|困难)[和及与](?:问题|不足|困难|短板)))"
+    + r"(?![和及与、，,的])"
+    # "一、2023年工作完成情况 夯实基层基础。" — lines joined with spaces: the space was the line break
+    + r"|(?<=[\u4e00-\u9fff”」』）)])(?=[ \u3000]+[\u4e00-\u9fff（(“「『])"
+    # "一、2023年工作完成情况（一）夯实政治建设…" — the next heading follows with no break
+    + r"|(?=[（(][一二三四五六七八九十]{1,3}[）)])|(?<![0-9])(?=[0-9]{1,2}(?:、|[.．](?![0-9])))"
+)
+# Punctuation trimmed off the end of a title.
+TITLE_TRIM = " \t\u3000，,、：:；;。.．！!？?"
+
+# Heading phrases that read as a sentence, not a heading: clause separators of a list item.
+SENTENCE_INSIDE = re.compile(r"[；;：:]")
+# A quantity inside a level-3/4 phrase marks a numbered statement ("1、完成投资5000万元", "（1）覆盖率达98%");
+# years and programme names ("1.实施“5+N”工程", "2023年") are not quantities.
+QUANTITY_INSIDE = re.compile(
+    r"[0-9０-９]+(?:[.．][0-9０-９]+)?[\s　]*(?:[万亿千百]|%|％|个|人|户|名|家|项|次|场|元|亩|公顷|公里|千米|米|吨|套|件"
+    r"|条|座|所|期|批|篇|天|小时|倍|余|多|间|处|宗|株|棵|头|只|辆|台|张|册|份|起|例|笔|平方)"
+)
+COMMA = re.compile(r"[，,]")
+
+# Longest heading phrase accepted per level, and the most commas a level-3/4 phrase may hold.
+MAX_PHRASE = {0: 60, 1: 60, 2: 60, 3: 32, 4: 32}
+# A numbered phrase that is its whole line (no body after it) is more likely a heading, so it may be longer.
+MAX_PHRASE_ALONE = {1: 60, 2: 60, 3: 50, 4: 50}
+MAX_PHRASE_RUN_IN = {1: 40, 2: 30, 3: 20, 4: 20}
+MAX_COMMAS_NUMBERED = 2
+
+# Sentence ends after which a run-in heading may start in a run-together scrape
+# ("…提出宝贵意见。一、2023年工作回顾…"), and the speech salutation "各位代表:".
+RUN_IN_START = re.compile(r"[。！？!?：:；;]")
+# After a colon or semicolon only the outer markers start a heading: "措施：（1）加强领导；（2）…" is a list.
+RUN_IN_LIST_START = "：:；;"
+RUN_IN_LIST_MAX_LEVEL = 2
+# An unnumbered division heading inside a run-together line counts only when a body visibly starts
+# after it ("…克难。2024年工作安排2024年，是…").
+BARE_RUN_IN = re.compile(
+    r"(?:" + BARE_HEADING.pattern + r")(?=" + BODY_OPENING + r"|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
+)
+
+# A line that closes a sentence or a heading; a long line NOT ending so, followed by a line starting
+# "2、", is a page break inside a sentence and the "2、" is a page-number fragment.
+LINE_CLOSED = re.compile(r"[。！？!?：:；;”」』）)】]\s*$")
+PAGE_BREAK_MIN_LINE = 20
+SPACE_CHARS = " \t\u3000"
+SPACES = re.compile(rf"[{SPACE_CHARS}]*")
+
+# A table of contents: its heading line, and the page numbers / dot leaders at the end of its entries.
+TOC_HEADING = re.compile(r"[\s　]*目[\s　]*录[\s　]*[:：]?[\s　]*")
+TOC_TRAILER = re.compile(r"[\s　.．·…—\-_]*[0-9０-９]*[\s　]*$")
+TOC_ENTRY_MAX = 60
+# An entry's dot leader and page number: "一、2023年工作回顾……………3", "二、存在的问题 .......... 5".
+TOC_LEADER = re.compile(r"(?:[.．·…]{2,}|[\s　]{2,})[\s　]*[0-9０-９]{1,3}[\s　]*$")
+# A scrape's TOC on one line: "目录1.2023年白鹤镇政府工作报告 2.2023年冲蒌镇政府工作报告 …", entries numbered 1, 2, 3…
+TOC_INLINE = re.compile(r"目[\s　]*录[:：]?[\s　]*(?=[0-9]{1,2}[.．、])")
+TOC_INLINE_ENTRY = re.compile(r"[\s　]*([0-9]{1,2})[.．、][\s　]*(\S+)")
+# In a run-together compilation a report's title follows the previous report's last sentence directly.
+RUN_ON_TITLE_AFTER = "。！？!?”\""
+# "(35篇)" after a compilation's title.
+REPORT_COUNT = re.compile(r"[（(][0-9０-９一二三四五六七八九十]+篇[）)]$")
+# Numbering in front of a table-of-contents entry ("1.区民政局…", "一、", "篇一：").
+TOC_NUMBER = re.compile(
+    rf"^(?:[0-9０-９]{{1,2}}[、.．]|[{CN_DIGITS}]{{1,3}}[、.．]|[（(][0-9０-９{CN_DIGITS}]{{1,3}}[）)]"
+    rf"|(?:篇|第)[{CN_DIGITS}0-9]{{1,3}}篇?[：:、\s]?)[\s　]*"
+)
+
+# A compilation of several reports: "…汇编", "（3篇）", "合集", "范文N篇".
+COMPILATION_TITLE = re.compile(r"汇编|合集|[（(]?[0-9０-９一二三四五六七八九十]+篇[）)]?|范文")
+# "篇一：", "第二篇", "范文3：" in front of a report's title in a compilation.
+PART_PREFIX = re.compile(rf"(?:篇[{CN_DIGITS}0-9]{{1,3}}|第[{CN_DIGITS}0-9]{{1,3}}篇|范文[{CN_DIGITS}0-9]{{1,3}})[：:、.\s　]*")
+# A line that names a whole report (a part's title in a compilation with no table of contents).
+REPORT_TITLE = re.compile(r"(?:工作)?(?:总结|报告|计划|打算|安排|要点|述职|汇报|讲话)")
+
+# A speech's salutation is not a title: "尊敬的各位领导、各位代表:", "同志们:".
+SALUTATION = re.compile(r"尊敬的|各位|亲爱的|同志们|代表们")
+# A label line above a document's title: "附件1", "附件：".
+LABEL_LINE = re.compile(r"附件[0-9０-９一二三四五六七八九十]*[：:]?")
+# Sentence punctuation that a document title does not contain.
+TITLE_FORBIDDEN = re.compile(r"[。！？!?；;，,：:]")
+HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# Kind tagging: a heading about the coming period makes its section (and everything under it) a plan.
+# Words that say so at any level: "三、下一步的工作打算", "（三）下步打算", "明年工作", "新的一年".
+PLAN_WORDS = re.compile(r"下一步|下步|今后|明年|来年|新的一年|新一年|展望|打算|努力方向")
+# Words that say so only in a report's main divisions (level 0/1): deeper down "理清发展思路" or
+# "科学安排" describe work done.
+PLAN_DIVISION_WORDS = re.compile(r"(?:工作|发展)(?:计划|安排|思路|设想|要点)|设想")
+# Words that make a heading explicitly about the period under review; they win over an inherited plan kind.
+REVIEW_WORDS = re.compile(
+    r"回顾|完成情况|开展情况|进展情况|取得的成|主要成效|主要成绩|存在的(?:主要)?(?:问题|不足|困难)"
+)
+# ... and in main divisions only: "一、2023年工作总结" (deeper, "总结推广经验" is a plan's task).
+REVIEW_DIVISION_WORDS = re.compile(r"总结|工作成效")
+YEAR = re.compile(r"(?<![0-9])(20[0-9]{2}|19[0-9]{2}) ?年")

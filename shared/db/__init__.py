@@ -1,0 +1,1 @@
+"""The SQL store: typed models, lazily built sessions, Alembic migrations."""

@@ -1,0 +1,1 @@
+"""Alembic migrations of the reportflow database (run with `reportflow migrate`)."""

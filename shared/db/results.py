@@ -1,0 +1,63 @@
+"""Save and load what each stage produced. Saving replaces the document's earlier rows, so re-runs are idempotent."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from shared.db.models import CleanedText, MetricRow, PartRow, SectionRow
+from shared.db.offsets import encode_offsets, restore_clean_text
+from shared.document import CleanText, Metric, Outline, Part, Section
+
+
+def _fields(model, item) -> dict:
+    """The item's dataclass fields that the table stores (fields added to the dataclass later are skipped)."""
+    columns = model.__table__.columns.keys()
+    return {key: value for key, value in asdict(item).items() if key in columns}
+
+
+def save_clean_text(session: Session, document_id: str, clean: CleanText) -> None:
+    runs, raw_length = encode_offsets(clean.offsets)
+    session.execute(delete(CleanedText).where(CleanedText.document_id == document_id))
+    session.add(CleanedText(document_id=document_id, text=clean.text, raw_length=raw_length, offsets=runs))
+
+
+def load_clean_text(session: Session, document_id: str) -> CleanText | None:
+    row = session.get(CleanedText, document_id)
+    if row is None:
+        return None
+    return restore_clean_text(row.text, row.offsets, row.raw_length)
+
+
+def save_outline(session: Session, document_id: str, outline: Outline) -> None:
+    session.execute(delete(SectionRow).where(SectionRow.document_id == document_id))
+    session.execute(delete(PartRow).where(PartRow.document_id == document_id))
+    session.add_all(SectionRow(document_id=document_id, position=i, **_fields(SectionRow, section))
+                    for i, section in enumerate(outline.sections))
+    session.add_all(PartRow(document_id=document_id, position=i, **_fields(PartRow, part))
+                    for i, part in enumerate(outline.parts))
+
+
+def load_outline(session: Session, document_id: str) -> Outline:
+    sections = session.scalars(select(SectionRow).where(SectionRow.document_id == document_id)
+                               .order_by(SectionRow.position))
+    parts = session.scalars(select(PartRow).where(PartRow.document_id == document_id).order_by(PartRow.position))
+    return Outline(
+        sections=[Section(level=s.level, title=s.title, kind=s.kind, start=s.start, end=s.end, part=s.part)
+                  for s in sections],
+        parts=[Part(title=p.title, start=p.start, end=p.end) for p in parts],
+    )
+
+
+def save_metrics(session: Session, document_id: str, metrics: list[Metric]) -> None:
+    session.execute(delete(MetricRow).where(MetricRow.document_id == document_id))
+    session.add_all(MetricRow(document_id=document_id, position=i, **_fields(MetricRow, metric))
+                    for i, metric in enumerate(metrics))
+
+
+def delete_results(session: Session, document_id: str) -> None:
+    """Forget every stage's output for a document (before it is processed again from the start)."""
+    for model in (MetricRow, SectionRow, PartRow, CleanedText):
+        session.execute(delete(model).where(model.document_id == document_id))

@@ -1,0 +1,156 @@
+"""How a stage task runs one document: record the run, compute, save the output, queue the next stage.
+
+Transient failures (database or object store unreachable) are retried with backoff; a DocumentError, an
+unexpected exception, a time limit or exhausted retries mark the document ``failed`` with the message, and
+only that document stops.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from celery import Task
+from celery.exceptions import SoftTimeLimitExceeded
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session
+
+from shared.db.models import Document, RunStatus, Stage, StageRun, Status, utcnow
+from shared.db.session import session_scope
+from shared.errors import DocumentError, StorageError, StorageUnavailable
+from shared.queue import enqueue
+from shared.settings import get_settings
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+NEXT_STAGE = {Stage.CLEAN: Stage.SECTION, Stage.SECTION: Stage.EXTRACT, Stage.EXTRACT: None}
+
+TRANSIENT_ERRORS = (OperationalError, StorageUnavailable)
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """What a stage needs to know about the document it works on (detached from any session)."""
+
+    id: str
+    filename: str
+    object_key: str | None
+
+
+@dataclass(frozen=True)
+class StageWork(Generic[T]):
+    stage: Stage
+    compute: Callable[[DocumentRef], T]  # reads its inputs and runs the analysis core
+    save: Callable[[Session, str, T], None]  # replaces the stage's rows for the document
+
+
+def retry_delay(retries: int) -> float:
+    """Exponential backoff with jitter: about 1, 2, 4, 8, 16 seconds."""
+    return min(60.0, 2.0**retries) * random.uniform(0.75, 1.25)
+
+
+def run_stage(task: Task, document_id: str, work: StageWork[T]) -> None:
+    try:
+        document, run_id = _start(document_id, work.stage)
+        if document is None:
+            log.warning("%s: document %s does not exist, nothing to do", work.stage, document_id)
+            return
+        output = work.compute(document)
+        _finish(document_id, run_id, work, output)
+    except TRANSIENT_ERRORS as exc:
+        max_retries = get_settings().TASK_MAX_RETRIES
+        if task.request.retries < max_retries:
+            log.warning("%s of %s: transient error, retrying: %s", work.stage, document_id, exc)
+            _record_retry(document_id, work.stage, _message(exc))
+            raise task.retry(exc=exc, countdown=retry_delay(task.request.retries), max_retries=max_retries) from exc
+        _fail(document_id, work.stage, f"gave up after {max_retries} retries: {_message(exc)}")
+        return
+    except DocumentError as exc:
+        _fail(document_id, work.stage, exc.problem)
+        return
+    except StorageError as exc:  # the object store refused: a missing object will not appear by retrying
+        _fail(document_id, work.stage, str(exc))
+        return
+    except SoftTimeLimitExceeded:
+        _fail(document_id, work.stage, f"the {work.stage} stage ran out of time")
+        return
+    except Exception as exc:
+        log.exception("%s of %s failed unexpectedly", work.stage, document_id)
+        _fail(document_id, work.stage, f"unexpected error in the {work.stage} stage: {_message(exc)}")
+        return
+    next_stage = NEXT_STAGE[work.stage]
+    if next_stage is not None:
+        enqueue(next_stage, document_id)
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, DBAPIError):
+        return f"database error: {exc.orig}"
+    return f"{type(exc).__name__}: {exc}" if not str(exc).startswith(type(exc).__name__) else str(exc)
+
+
+def _start(document_id: str, stage: Stage) -> tuple[DocumentRef | None, int | None]:
+    with session_scope() as session:
+        document = session.get(Document, document_id)
+        if document is None:
+            return None, None
+        document.status = Status.PROCESSING
+        document.stage = stage
+        document.error = None
+        run = StageRun(document_id=document_id, stage=stage, status=RunStatus.RUNNING,
+                       attempt=_attempts(session, document_id, stage) + 1)
+        session.add(run)
+        session.flush()
+        return DocumentRef(document.id, document.filename, document.object_key), run.id
+
+
+def _attempts(session: Session, document_id: str, stage: Stage) -> int:
+    return session.scalar(select(func.count()).select_from(StageRun)
+                          .where(StageRun.document_id == document_id, StageRun.stage == stage)) or 0
+
+
+def _finish(document_id: str, run_id: int, work: StageWork[T], output: T) -> None:
+    with session_scope() as session:
+        work.save(session, document_id, output)
+        run = session.get(StageRun, run_id)
+        run.status = RunStatus.DONE
+        run.finished_at = utcnow()
+        document = session.get(Document, document_id)
+        next_stage = NEXT_STAGE[work.stage]
+        if next_stage is None:
+            document.status, document.stage = Status.DONE, None
+        else:
+            document.stage = next_stage
+
+
+def _close_open_runs(session: Session, document_id: str, stage: Stage, status: RunStatus, error: str) -> None:
+    runs = session.scalars(select(StageRun).where(
+        StageRun.document_id == document_id, StageRun.stage == stage, StageRun.status == RunStatus.RUNNING))
+    for run in runs:
+        run.status, run.error, run.finished_at = status, error, utcnow()
+
+
+def _record_retry(document_id: str, stage: Stage, error: str) -> None:
+    try:
+        with session_scope() as session:
+            _close_open_runs(session, document_id, stage, RunStatus.RETRYING, error)
+    except OperationalError:
+        log.warning("could not record the retry of %s for %s (database unavailable)", stage, document_id)
+
+
+def _fail(document_id: str, stage: Stage, error: str) -> None:
+    log.info("%s failed at %s: %s", document_id, stage, error)
+    try:
+        with session_scope() as session:
+            _close_open_runs(session, document_id, stage, RunStatus.FAILED, error)
+            document = session.get(Document, document_id)
+            if document is not None:
+                document.status, document.stage, document.error = Status.FAILED, stage, error
+    except OperationalError:
+        log.error("could not mark %s failed at %s (database unavailable): %s", document_id, stage, error)

@@ -1,0 +1,52 @@
+"""The Celery application: one queue per stage, configured lazily from Settings when first used.
+
+Workers: ``celery -A shared.queue worker -Q clean --concurrency 1`` (likewise section, extract), or one worker
+for all three queues: ``-Q clean,section,extract``.
+"""
+
+from celery import Celery
+from kombu import Exchange, Queue
+
+from shared.settings import get_settings
+
+STAGE_QUEUES = ("clean", "section", "extract")
+
+# One routing table: task name → queue. The task modules register these names.
+TASK_ROUTES = {f"reportflow.{stage}": {"queue": stage} for stage in STAGE_QUEUES}
+
+app = Celery("reportflow", include=["services.parse.tasks", "services.extract.tasks"])
+
+
+def celery_config() -> dict:
+    settings = get_settings()
+    time_limit = settings.TASK_TIME_LIMIT
+    return {
+        "broker_url": settings.BROKER_URL,
+        "broker_connection_retry_on_startup": True,
+        # A message is redelivered when not acked within this time: longer than any task may run.
+        "broker_transport_options": {"visibility_timeout": max(3600, 4 * time_limit)},
+        # each queue with its own exchange and key: unbound queues would all share the default binding
+        "task_queues": [Queue(name, Exchange(name, type="direct"), routing_key=name) for name in STAGE_QUEUES],
+        "task_default_queue": "clean",
+        "task_routes": TASK_ROUTES,
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "task_ignore_result": True,
+        # Ack after the task ran, one message per worker process at a time, requeue if the process dies.
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "task_time_limit": time_limit,
+        "task_soft_time_limit": max(1, time_limit - 10),
+        "enable_utc": True,
+    }
+
+
+@app.on_configure.connect
+def _configure_from_settings(sender: Celery, **_kwargs) -> None:
+    sender.config_from_object(celery_config())
+
+
+def enqueue(stage: str, document_id: str) -> None:
+    """Queue one stage of one document (by task name, so callers need not import the analysis code)."""
+    app.send_task(f"reportflow.{stage}", args=[document_id])

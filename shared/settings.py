@@ -1,0 +1,32 @@
+"""Typed settings for every service, read from ``REPORTFLOW_*`` environment variables (and a ``.env`` file)."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="REPORTFLOW_", env_file=".env", extra="ignore")
+
+    DATABASE_URL: str = "sqlite:///./var/reportflow.db"
+    BROKER_URL: str = "redis://127.0.0.1:6379/0"
+
+    S3_ENDPOINT: str = Field("127.0.0.1:8333", description="host:port of the S3 API")
+    S3_ACCESS_KEY: str = "reportflow"
+    S3_SECRET_KEY: str = "reportflow-secret"
+    S3_BUCKET: str = "reportflow"
+    S3_SECURE: bool = False
+
+    MAX_UPLOAD_BYTES: int = Field(50 * 1024 * 1024, gt=0)
+    DATA_DIR: Path = Path("./var")
+    API_HOST: str = "127.0.0.1"
+    API_PORT: int = 8000
+    TASK_TIME_LIMIT: int = Field(300, gt=0, description="seconds one stage of one document may take")
+    TASK_MAX_RETRIES: int = Field(5, ge=0, description="retries of a stage after a transient service error")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,26 @@
+"""Run the metric extractor on a snippet, with an optional hand-built outline."""
+
+from services.extract.metrics import extract_metrics
+from shared.document import CleanText, Metric, Outline, Section
+
+
+def metrics_of(text: str, outline: Outline | None = None, **options) -> list[Metric]:
+    return extract_metrics(CleanText.identity(text), outline or Outline(), **options)
+
+
+def values_of(text: str) -> list[tuple[float | None, str]]:
+    return [(m.value, m.unit) for m in metrics_of(text)]
+
+
+def review_then_plan(review: str, plan: str, title: str = "XX镇2023年工作总结和2024年工作计划") -> tuple[str, Outline]:
+    """A report with a title line, a 2023 review section and a 2024 plan section."""
+    head1, head2 = "一、2023年工作完成情况", "二、2024年工作计划"
+    text = f"{title}\n{head1}\n{review}\n{head2}\n{plan}\n"
+    t1 = text.index(head1)
+    t2 = text.index(head2)
+    sections = [
+        Section(level=0, title=title, kind="review", start=0, end=len(text)),
+        Section(level=1, title=head1, kind="review", start=t1, end=t2),
+        Section(level=1, title=head2, kind="plan", start=t2, end=len(text)),
+    ]
+    return text, Outline(sections=sections)

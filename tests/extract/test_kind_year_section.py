@@ -1,0 +1,55 @@
+"""Kind (actual/target), year and section of a metric, from its wording and the outline around it."""
+
+import pytest
+
+from shared.document import Outline, Section
+
+from .helpers import metrics_of, review_then_plan
+
+# (review text, plan text, [(kind, year), ...] for all metrics in order)
+KINDS = [
+    pytest.param("完成固定资产投资6.67亿元。", "", [("actual", 2023)], id="review-section-actual-review-year"),
+    pytest.param("", "依托42家新型经营主体，建设高标准农田6200亩。", [("target", 2024), ("target", 2024)],
+                 id="plan-section-is-target-plan-year"),
+    pytest.param("预计全年完成发展党员指导性计划16名。", "", [("actual", 2023)], id="forecast-of-this-year-is-actual"),
+    pytest.param("发放各类计划生育奖励382人。", "", [("actual", 2023)], id="planned-birth-is-a-noun"),
+    pytest.param("共洽谈12个项目，计划总投资10.51亿元，其中已开工4个。", "",
+                 [("actual", 2023), ("target", None), ("actual", 2023)], id="planned-investment-clause-only"),
+    pytest.param("规划创建绿美生态乡村4个、绿美生态示范村2个。", "", [("target", None), ("target", None)],
+                 id="planning-cue-covers-list"),
+    pytest.param("力争完成高标准农田建设6200亩。", "", [("target", None)], id="strive-cue-in-review"),
+    pytest.param("2022年森林督查44个违法图斑，违法采伐林木25.7立方米。", "", [("actual", 2022), ("actual", 2022)],
+                 id="stated-year-covers-sentence"),
+    pytest.param("履行2022年签订的合同，今年以来，共计采购农产品约6万元。", "", [("actual", 2023)],
+                 id="current-period-resets-stated-year"),
+    pytest.param("比2022年增长5%。", "", [("actual", 2023)], id="comparison-base-is-not-the-year"),
+]
+
+
+@pytest.mark.parametrize(("review", "plan", "expected"), KINDS)
+def test_kind_and_year(review, plan, expected):
+    text, outline = review_then_plan(review, plan)
+    assert [(m.kind, m.year) for m in metrics_of(text, outline)] == expected
+
+
+def test_section_is_the_innermost_heading():
+    text, outline = review_then_plan("完成固定资产投资6.67亿元。", "力争新增就业岗位500个。")
+    review, plan = metrics_of(text, outline)
+    assert (review.section, plan.section) == ("一、2023年工作完成情况", "二、2024年工作计划")
+
+
+def test_plan_year_follows_the_review_year_when_no_heading_says_it():
+    title = "2023年XX镇政府工作报告"
+    text = f"{title}\n一、2023年工作回顾\n新建道路5公里。\n二、下一步打算\n新建道路8公里。\n"
+    cut = text.index("二、")
+    outline = Outline(sections=[
+        Section(level=0, title=title, kind="review", start=0, end=len(text)),
+        Section(level=1, title="一、2023年工作回顾", kind="review", start=text.index("一、"), end=cut),
+        Section(level=1, title="二、下一步打算", kind="plan", start=cut, end=len(text)),
+    ])
+    assert [(m.kind, m.year) for m in metrics_of(text, outline)] == [("actual", 2023), ("target", 2024)]
+
+
+def test_without_an_outline_the_title_line_gives_the_year():
+    [metric] = metrics_of("XX镇2023年工作总结\n完成固定资产投资6.67亿元。")
+    assert (metric.kind, metric.year, metric.section) == ("actual", 2023, None)

@@ -1,0 +1,56 @@
+"""Indicator names: how far a name reaches before or after its number."""
+
+import pytest
+
+from .helpers import metrics_of
+
+# (snippet, names of its metrics in order)
+NAMES = [
+    # name before the number, completion verbs and scope words dropped (dev report wording)
+    pytest.param("全年粮食作物播种面积58873亩，", ["粮食作物播种面积"], id="scope-word-dropped"),
+    pytest.param("完成固定资产投资6.67亿元，", ["固定资产投资"], id="completion-verb-dropped"),
+    pytest.param("规上工业企业总产值达2.8亿元，", ["规上工业企业总产值"], id="link-verb-dropped"),
+    pytest.param("累计流转土地13400亩。", ["流转土地"], id="cumulative-dropped"),
+    pytest.param("参保率达99.1％。", ["参保率"], id="rate-name"),
+    pytest.param("开展党员培训7期，培训党员1820人次；", ["党员培训", "培训党员"], id="content-verb-kept"),
+    pytest.param("城乡医保成功参保124050人，", ["参保"], id="adverb-dropped"),
+    pytest.param("行政拘留（处罚）67人，", ["行政拘留（处罚）"], id="bracket-inside-name"),
+    pytest.param("组织开展“党员读书日”活动53场次，", ["“党员读书日”活动"], id="quotes-kept"),
+    # name after the number: verb + number + measure word + noun
+    pytest.param("完成10名干部职级普升。", ["干部职级普升"], id="counted-noun-after"),
+    pytest.param("招录了3名公务员。", ["招录公务员"], id="verb-and-counted-noun"),
+    pytest.param("为部队输送32名大学生兵员，", ["输送大学生兵员"], id="preposition-phrase-skipped"),
+    pytest.param("12个试点工作重点项目已全部竣工。", ["试点工作重点项目"], id="noun-then-adverb"),
+    pytest.param("全长21000米的镇区污水管网建设。", ["镇区污水管网建设"], id="de-linked-noun"),
+    pytest.param("发挥7家就业工厂（帮扶车间）的带动作用。", ["就业工厂（帮扶车间）"], id="verb-led-noun-after-verb"),
+    pytest.param("实施发展壮大村集体经济项目1个（水果玉米加工）。", ["发展壮大村集体经济项目"], id="bracket-note-after"),
+    pytest.param("投入驻镇帮镇扶村资金70万元建设梯田灌溉。", ["投入驻镇帮镇扶村资金"], id="money-of-noun-before"),
+    pytest.param("成功引进投资1.4亿元的幼儿园项目。", ["幼儿园项目"], id="money-de-linked-after"),
+    # names shared along a sentence
+    pytest.param("全年纳入监测“三类对象”31户71人。", ["纳入监测“三类对象”"] * 2, id="households-people-share"),
+    pytest.param("全乡263户887人享受最低生活保障。", ["享受最低生活保障"] * 2, id="pair-takes-name-after"),
+    pytest.param("拆除铁棚155宗共65629平方米。", ["拆除铁棚"] * 2, id="count-then-area"),
+    pytest.param("批零企业销售额达36.35亿元，同比增长2.4％。", ["批零企业销售额"] * 2, id="rate-names-level"),
+    pytest.param("林业总产值XX万元，其中第一产业产值XX万元，第二产业产值XX万元，同比增长7.1%。", ["林业总产值"],
+                 id="rate-after-breakdown-names-total"),
+    pytest.param("固定资产投资6.67亿元，其中房地产开发投资6.41亿元，同比增长37.26％。",
+                 ["固定资产投资", "房地产开发投资", "房地产开发投资"], id="rate-after-single-part"),
+    pytest.param("规上工业增加值、固定资产投资分别增长9.7%、15.3%。", ["规上工业增加值", "固定资产投资"],
+                 id="respectively-pairs-in-order"),
+    pytest.param("住宿和餐饮业、批零业营业额分别为3亿元、5亿元。", ["住宿和餐饮业", "批零业营业额"],
+                 id="respectively-with-he-inside-item"),
+    pytest.param("整治乱摆卖1825处、乱搭建264处。", ["整治乱摆卖", "乱搭建"], id="list-items-named-each"),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), NAMES)
+def test_names(text, names):
+    assert [m.name for m in metrics_of(text)] == names
+
+
+def test_span_and_offsets_point_at_the_mention():
+    text = "一、概况\n完成固定资产投资6.67亿元，同比增长34.62％。"
+    level, rate = metrics_of(text)
+    assert level.text == "完成固定资产投资6.67亿元"
+    assert text[level.start:level.end] == level.text
+    assert text[rate.start:rate.end] == "同比增长34.62％"

@@ -1,0 +1,342 @@
+"""read_document / sniff_format on real files built at test time (see sample_files.py)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from services.parse.readers import (
+    CorruptDocument,
+    EmptyDocument,
+    EncryptedDocument,
+    MislabelledDocument,
+    NoTextLayer,
+    UndecodableText,
+    read_document,
+    sniff_format,
+)
+from services.parse.readers.text import decode_text
+from shared.errors import DocumentError, UnsupportedFormat
+
+from .sample_files import (
+    HEADING,
+    LONG_PARAGRAPH,
+    SECOND_PARAGRAPH,
+    SHORT_GBK,
+    SUBHEADING,
+    TABLE_ROWS,
+    TITLE,
+    build_big_docx,
+    build_big_pdf,
+    build_docx,
+    build_encrypted_pdf,
+    build_html,
+    build_numbered_docx,
+    build_pdf,
+    build_revised_docx,
+    report_text,
+    traditional,
+)
+
+REPORT = report_text()
+REPORT_TRADITIONAL = traditional(REPORT)
+# a name written with a character outside GBK (U+4DAE), which only GB18030's four-byte codes hold
+GB18030_ONLY = REPORT + "联系人：刘䶮\n"
+
+
+# --- plain text in the encodings Chinese files come in ---------------------------------------------------------
+
+ENCODED_TEXTS = [
+    # what editors on mainland systems write
+    pytest.param(REPORT.encode("utf-8"), REPORT, id="utf-8"),
+    pytest.param(REPORT.encode("utf-8-sig"), REPORT, id="utf-8-bom"),
+    pytest.param(REPORT.encode("gbk"), REPORT, id="gbk"),
+    pytest.param(GB18030_ONLY.encode("gb18030"), GB18030_ONLY, id="gb18030-four-byte"),
+    pytest.param(SHORT_GBK.encode("gbk"), SHORT_GBK, id="gbk-short"),
+    pytest.param("工作总结".encode("gbk"), "工作总结", id="gbk-four-chars"),
+    # Taiwan / Hong Kong files: returned in traditional characters as written
+    pytest.param(REPORT_TRADITIONAL.encode("cp950"), REPORT_TRADITIONAL, id="big5"),
+    pytest.param(traditional(SHORT_GBK).encode("big5"), traditional(SHORT_GBK), id="big5-short"),
+    # Windows "Unicode" text
+    pytest.param(REPORT.encode("utf-16"), REPORT, id="utf-16-le-bom"),
+    pytest.param(b"\xfe\xff" + REPORT.encode("utf-16-be"), REPORT, id="utf-16-be-bom"),
+    pytest.param(REPORT.encode("utf-16-le"), REPORT, id="utf-16-le-no-bom"),
+    pytest.param(REPORT.encode("utf-16-be"), REPORT, id="utf-16-be-no-bom"),
+    pytest.param(SHORT_GBK.encode("utf-16-le"), SHORT_GBK, id="utf-16-le-no-bom-short"),
+]
+
+
+@pytest.mark.parametrize(("data", "expected"), ENCODED_TEXTS)
+def test_text_in_any_common_chinese_encoding_is_read_exactly(data: bytes, expected: str) -> None:
+    assert read_document(data, "report.txt") == expected
+
+
+def test_gbk_and_big5_are_not_mistaken_for_each_other() -> None:
+    assert decode_text(REPORT.encode("gbk"), "a.txt")[1] == "gb18030"
+    assert decode_text(REPORT_TRADITIONAL.encode("cp950"), "b.txt")[1] == "cp950"
+
+
+def test_a_file_cut_in_the_middle_of_a_character_still_decodes() -> None:
+    data = REPORT.encode("gbk")
+    cut = data[: len(data) - 1] if data[-2] >= 0x80 else data[:-2] + "亩".encode("gbk")[:1]
+    text = read_document(cut, "cut.txt")
+    assert text.startswith(TITLE) and "亩" in text and "鎮" not in text
+
+
+# --- structured formats --------------------------------------------------------------------------------------
+
+
+def test_docx_paragraphs_and_table_in_reading_order() -> None:
+    lines = read_document(build_docx(), "report.docx").splitlines()
+    assert lines == [
+        TITLE,
+        HEADING,
+        LONG_PARAGRAPH,
+        "\t".join(TABLE_ROWS[0]),
+        "\t".join(TABLE_ROWS[1]),
+        SECOND_PARAGRAPH,
+    ]
+
+
+def test_docx_heading_numbers_generated_by_word_are_kept() -> None:
+    lines = read_document(build_numbered_docx(), "numbered.docx").splitlines()
+    assert lines == [TITLE, "一、2023年工作完成情况", SECOND_PARAGRAPH, "二、存在的困难及问题"]
+
+
+def test_docx_tracked_insertions_are_read_and_deletions_are_not() -> None:
+    assert read_document(build_revised_docx(), "revised.docx") == "全年粮食作物播种面积58873亩，同比增长2.4％。\n"
+
+
+PDF_CASES = [
+    # reportlab wraps the long paragraph over four lines; a page break separates the last paragraph
+    pytest.param(
+        build_pdf(), [TITLE, HEADING, SUBHEADING, LONG_PARAGRAPH, SECOND_PARAGRAPH], id="wrapped-lines"
+    ),
+    # the long paragraph starts at the foot of page 1 and ends on page 2, across the page number "- 1 -"
+    pytest.param(
+        build_pdf(split_paragraph=True),
+        [HEADING, LONG_PARAGRAPH, SECOND_PARAGRAPH],
+        id="paragraph-across-pages",
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "expected"), PDF_CASES)
+def test_pdf_lines_broken_by_wraps_are_joined_without_spaces(data: bytes, expected: list[str]) -> None:
+    assert read_document(data, "report.pdf").splitlines() == expected
+
+
+def test_pdf_with_a_user_password_is_refused_as_encrypted() -> None:
+    with pytest.raises(EncryptedDocument, match="password"):
+        read_document(build_encrypted_pdf("user-secret"), "locked.pdf")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="pdfminer does not decrypt the CIDSystemInfo strings of an encrypted file's CID font, "
+    "so its glyphs come out as (cid:N) and the file is refused as having no usable text layer",
+)
+def test_pdf_with_only_an_owner_password_is_read() -> None:
+    assert read_document(build_encrypted_pdf(""), "restricted.pdf") == SECOND_PARAGRAPH + "\n"
+
+
+HTML_CASES = [
+    # GBK page declaring gb2312 in <meta>, with script, style, nav, header, footer around an <article>
+    pytest.param(build_html(), "report.html", id="gbk-meta-gb2312"),
+    # the same page with its declaration removed: encoding found by detection
+    pytest.param(build_html().replace(b"; charset=gb2312", b""), "report.htm", id="gbk-no-declaration"),
+    # a wrong declaration (utf-8) on GBK bytes
+    pytest.param(
+        build_html().replace(b"charset=gb2312", b"charset=utf-8"), "report.html", id="gbk-declared-utf8"
+    ),
+    # a page saved with a .txt name is read as HTML
+    pytest.param(build_html(), "report.txt", id="html-named-txt"),
+]
+
+
+@pytest.mark.parametrize(("data", "filename"), HTML_CASES)
+def test_html_main_text_without_page_furniture(data: bytes, filename: str) -> None:
+    lines = read_document(data, filename).splitlines()
+    assert lines == [
+        TITLE,
+        HEADING,
+        SUBHEADING,
+        LONG_PARAGRAPH,
+        "\t".join(TABLE_ROWS[0][:2]),
+        "\t".join(TABLE_ROWS[1][:2]),
+        SECOND_PARAGRAPH,
+        "此外，较好地完成了各项工作任务。",
+    ]
+
+
+def test_html_source_line_breaks_inside_chinese_add_no_spaces_but_real_spaces_stay() -> None:
+    page = "<html><body><p>开展“新春走乡村 共谋大振兴”\n主题活动，在月亮湾栽种\n  桃树等400余株</p></body></html>"
+    assert (
+        read_document(page.encode(), "page.html")
+        == "开展“新春走乡村 共谋大振兴”主题活动，在月亮湾栽种桃树等400余株\n"
+    )
+
+
+CMS_PAGES = [
+    # TRS WCM, the CMS of many government sites: the article body sits in div.TRS_Editor
+    pytest.param(
+        f'<html><body><div class="top">网站首页</div><div class="position">当前位置：首页 &gt; 政务公开</div>'
+        f'<h1>{TITLE}</h1><div class="info">发布时间：2024-01-05</div>'
+        f'<div class="TRS_Editor"><p>{HEADING}</p><p>{SECOND_PARAGRAPH}</p></div>'
+        f'<div class="bottom">主办单位：XX镇人民政府</div></body></html>',
+        [TITLE, HEADING, SECOND_PARAGRAPH],
+        id="trs-editor",
+    ),
+    # no recognisable container: the body is read minus blocks whose class/id names furniture
+    pytest.param(
+        f'<html><body><div id="topNav">首页</div><div class="main-nav">政务公开</div>'
+        f'<div class="crumbs">当前位置：首页</div><div class="wrap"><p>{HEADING}</p><p>{LONG_PARAGRAPH}</p></div>'
+        f'<div class="site_footer">版权所有 ICP备12345678号</div></body></html>',
+        [HEADING, LONG_PARAGRAPH],
+        id="no-container-class-furniture",
+    ),
+
+
+    # a furniture-like name on the block that holds the article ("article-head") does not drop it
+    pytest.param(
+        f'<html><body><div class="nav">首页</div><div class="article-head"><p>{HEADING}</p><p>{LONG_PARAGRAPH}</p>'
+        "</div></body></html>",
+        [HEADING, LONG_PARAGRAPH],
+        id="furniture-word-on-the-article",
+    ),
+]
+
+
+@pytest.mark.parametrize(("page", "expected"), CMS_PAGES)
+def test_html_of_government_site_templates(page: str, expected: list[str]) -> None:
+    assert read_document(page.encode("utf-8"), "page.html").splitlines() == expected
+
+
+def test_html_without_article_container_keeps_body_text_minus_furniture() -> None:
+    page = (
+        f"<html><body><nav>首页 | 政务公开</nav><div><p>{HEADING}</p><p>{SECOND_PARAGRAPH}</p></div>"
+        "<footer>版权所有</footer></body></html>"
+    ).encode()
+    assert read_document(page, "page.html").splitlines() == [HEADING, SECOND_PARAGRAPH]
+
+
+# --- broken and mislabelled uploads --------------------------------------------------------------------------
+
+
+def _zip_without_word_document() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "hello")
+    return buffer.getvalue()
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64)
+BROKEN = [
+    # nothing in it
+    pytest.param(b"", "report.txt", EmptyDocument, "empty", id="empty-txt"),
+    pytest.param(b"", "report.pdf", EmptyDocument, "empty", id="empty-pdf"),
+    pytest.param(b" \r\n\t\n", "report.txt", EmptyDocument, "no text", id="whitespace-only"),
+    # not text at all
+    pytest.param(bytes(range(256)) * 8, "report.txt", UndecodableText, "binary", id="binary-blob"),
+    pytest.param(
+        bytes(range(0x80, 0x100)) * 16, "report.txt", UndecodableText, "no encoding", id="high-bytes"
+    ),
+    # cut off during upload or download
+    pytest.param(build_pdf()[:1500], "report.pdf", CorruptDocument, "truncated", id="truncated-pdf"),
+    pytest.param(build_docx()[:20000], "report.docx", CorruptDocument, "truncated", id="truncated-docx"),
+    # the name says one thing, the bytes another
+    pytest.param(build_pdf(), "report.txt", MislabelledDocument, "PDF", id="pdf-named-txt"),
+    pytest.param(build_docx(), "report.txt", MislabelledDocument, "Word .docx", id="docx-named-txt"),
+    pytest.param(PNG, "scan.pdf", MislabelledDocument, "PNG image", id="png-named-pdf"),
+    pytest.param(
+        REPORT.encode("gbk"), "report.docx", MislabelledDocument, "plain text", id="text-named-docx"
+    ),
+    pytest.param(REPORT.encode(), "report.pdf", MislabelledDocument, "plain text", id="text-named-pdf"),
+    pytest.param(
+        _zip_without_word_document(), "report.docx", MislabelledDocument, "ZIP archive", id="zip-named-docx"
+    ),
+    # a PDF of page images only
+    pytest.param(build_pdf(pages_of_text=False), "scan.pdf", NoTextLayer, "no text layer", id="scanned-pdf"),
+    # types reportflow does not read
+    pytest.param(
+        REPORT.encode(), "report.xyz", UnsupportedFormat, "unsupported file type", id="unknown-extension"
+    ),
+    pytest.param(REPORT.encode(), "report", UnsupportedFormat, "no extension", id="no-extension"),
+    pytest.param(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),
+        "report.doc",
+        UnsupportedFormat,
+        ".docx",
+        id="old-word-doc",
+    ),
+]
+
+
+@pytest.mark.parametrize(("data", "filename", "error", "problem"), BROKEN)
+def test_bad_uploads_get_a_clear_error_naming_the_file(
+    data: bytes, filename: str, error: type, problem: str
+) -> None:
+    with pytest.raises(error) as raised:
+        read_document(data, filename)
+    assert isinstance(raised.value, DocumentError)
+    assert raised.value.filename == filename
+    assert str(raised.value).startswith(f"{filename}: ")
+    assert problem in raised.value.problem
+
+
+# --- format sniffing for the upload API ----------------------------------------------------------------------
+
+SNIFFED = [
+    pytest.param(REPORT.encode("gbk"), "a.txt", "txt", id="txt"),
+    pytest.param(REPORT.encode("utf-16"), "a.TXT", "txt", id="utf16-upper-case-extension"),
+    pytest.param(build_docx(), "a.docx", "docx", id="docx"),
+    pytest.param(build_pdf(), "a.pdf", "pdf", id="pdf"),
+    pytest.param(build_html(), "a.htm", "html", id="html"),
+    pytest.param(build_html(), "a.txt", "html", id="html-named-txt"),
+    pytest.param(REPORT.encode(), "a.html", "txt", id="plain-text-named-html"),
+    pytest.param(REPORT.encode(), "C:\\上传\\报告.v2.txt", "txt", id="windows-path-with-dots"),
+]
+
+
+@pytest.mark.parametrize(("data", "filename", "expected"), SNIFFED)
+def test_sniff_format(data: bytes, filename: str, expected: str) -> None:
+    assert sniff_format(data, filename) == expected
+
+
+UPLOAD_HEADS = [
+    # the upload API sniffs only the first 64 KB; a big file's head must pass as its format
+    pytest.param(build_big_docx()[:65536], "big.docx", "docx", id="docx-head"),
+    pytest.param(build_big_pdf()[:65536], "big.pdf", "pdf", id="pdf-head"),
+    pytest.param(REPORT.encode("gbk") * 20, "big.txt", "txt", id="txt-whole"),
+]
+
+
+@pytest.mark.parametrize(("head", "filename", "expected"), UPLOAD_HEADS)
+def test_sniff_format_works_on_the_first_bytes_of_a_big_file(head: bytes, filename: str, expected: str) -> None:
+    assert len(head) == 65536 or expected == "txt"
+    assert sniff_format(head, filename) == expected
+
+
+def test_sniff_format_refuses_what_read_document_refuses() -> None:
+    with pytest.raises(MislabelledDocument):
+        sniff_format(PNG, "scan.pdf")
+    with pytest.raises(UnsupportedFormat):
+        sniff_format(b"x", "a.exe")
+
+
+CHINESE_COUNTERS = [
+    pytest.param(1, "一", id="one"),
+    pytest.param(10, "十", id="ten"),
+    pytest.param(11, "十一", id="eleven"),
+    pytest.param(20, "二十", id="twenty"),
+    pytest.param(23, "二十三", id="twenty-three"),
+]
+
+
+@pytest.mark.parametrize(("number", "expected"), CHINESE_COUNTERS)
+def test_word_chinese_counting_labels(number: int, expected: str) -> None:
+    from services.parse.readers.docx_numbering import FORMATS
+
+    assert FORMATS["chineseCounting"](number) == expected

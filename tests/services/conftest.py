@@ -1,0 +1,170 @@
+"""Real servers for the services tests: a throwaway Redis and SeaweedFS S3 (shared.embedded), a fresh
+database per backend (SQLite file, or a new PostgreSQL database on 127.0.0.1:5432), a real Celery worker
+process, and the API in-process through FastAPI's TestClient."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+from psycopg import sql
+
+from shared.db.migrate import upgrade
+from shared.db.session import get_engine
+from shared.embedded import start_redis, start_seaweedfs
+from shared.queue import STAGE_QUEUES
+from shared.settings import get_settings
+
+POSTGRES_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=5"
+# Small enough that a test can exceed it cheaply, large enough for every dev report (the biggest is ~38 KB).
+TEST_UPLOAD_LIMIT = 200_000
+WORKER_START_TIMEOUT = 90
+BACKENDS = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory) -> Iterator[str]:
+    server = start_redis(tmp_path_factory.mktemp("redis"))
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def s3(tmp_path_factory) -> Iterator[dict[str, str]]:
+    secret = secrets.token_urlsafe(16)
+    server = start_seaweedfs(tmp_path_factory.mktemp("seaweedfs"), access_key="reportflow", secret_key=secret)
+    yield {"REPORTFLOW_S3_ENDPOINT": server.endpoint, "REPORTFLOW_S3_ACCESS_KEY": "reportflow",
+           "REPORTFLOW_S3_SECRET_KEY": secret, "REPORTFLOW_S3_BUCKET": f"test-{secrets.token_hex(4)}"}
+    server.stop()
+
+
+def _postgres_database() -> Iterator[str]:
+    name = f"reportflow_test_{secrets.token_hex(6)}"
+    try:
+        admin = psycopg.connect(POSTGRES_ADMIN, autocommit=True)
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"no PostgreSQL on 127.0.0.1:5432: {exc}")
+    with admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    try:
+        yield url
+    finally:
+        get_engine(url).dispose()
+        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory) -> Iterator[str]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'reportflow.db'}"
+        yield url
+        get_engine(url).dispose()
+    else:
+        yield from _postgres_database()
+
+
+@pytest.fixture(scope="session")
+def service_env(database_url, redis_url, s3) -> Iterator[dict[str, str]]:
+    """REPORTFLOW_* variables of this backend's run, set in this process too (Settings read them)."""
+    env = {
+        "REPORTFLOW_DATABASE_URL": database_url,
+        "REPORTFLOW_BROKER_URL": redis_url,
+        "REPORTFLOW_MAX_UPLOAD_BYTES": str(TEST_UPLOAD_LIMIT),
+        "REPORTFLOW_TASK_TIME_LIMIT": "120",
+        **s3,
+    }
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    get_settings.cache_clear()
+    upgrade(database_url)
+    yield env
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def workers(service_env, tmp_path_factory) -> Iterator[list[subprocess.Popen]]:
+    """Real Celery worker processes, one per stage queue as deployed, so routing mistakes show."""
+    workdir = tmp_path_factory.mktemp("workers")
+    started = [(_start_worker(queue, workdir, service_env), workdir / f"{queue}.log") for queue in STAGE_QUEUES]
+    try:
+        for process, log_path in started:
+            _wait_for_log(process, log_path, "ready.", WORKER_START_TIMEOUT)
+        yield [process for process, _ in started]
+    finally:
+        for process, _ in started:
+            _stop(process)
+        print(f"worker logs: {workdir}")
+
+
+@pytest.fixture
+def spawn_worker(service_env, tmp_path) -> Iterator:
+    """Start an extra worker for one test: ``spawn_worker(queue, **env_overrides)``; stopped after the test."""
+    started = []
+
+    def spawn(queue: str, **overrides: str) -> subprocess.Popen:
+        process = _start_worker(queue, tmp_path, {**service_env, **overrides})
+        started.append(process)
+        _wait_for_log(process, tmp_path / f"{queue}.log", "ready.", WORKER_START_TIMEOUT)
+        return process
+
+    yield spawn
+    for process in started:
+        _stop(process)
+
+
+def _start_worker(queue: str, workdir: Path, env: dict[str, str]) -> subprocess.Popen:
+    celery = Path(sys.executable).with_name("celery")
+    with open(workdir / f"{queue}.log", "wb") as log:
+        return subprocess.Popen(
+            [str(celery), "-A", "shared.queue", "worker", "-Q", queue, "--concurrency", "1",
+             "--hostname", f"{queue}-{secrets.token_hex(3)}@%h", "--without-gossip", "--without-mingle",
+             "--without-heartbeat", "--loglevel", "INFO"],
+            env={**os.environ, **env}, cwd=workdir, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+
+
+def _wait_for_log(process: subprocess.Popen, log_path: Path, marker: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = log_path.read_text(errors="replace")
+        if marker in text:
+            return
+        if process.poll() is not None:
+            raise RuntimeError(f"celery worker exited with {process.returncode}:\n{text[-3000:]}")
+        time.sleep(0.2)
+    raise RuntimeError(f"celery worker not ready after {timeout}s:\n{log_path.read_text(errors='replace')[-3000:]}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@pytest.fixture(scope="session")
+def client(service_env, workers) -> Iterator[TestClient]:
+    from services.ingest.main import create_app
+
+    with TestClient(create_app()) as test_client:
+        yield test_client

@@ -1,0 +1,233 @@
+"""`reportflow dev` end to end: real embedded servers, real API and Celery workers, real uploads over HTTP.
+
+These tests also run, for real, the commands deploy/docker-compose.yml runs (see tests/deploy/test_compose.py):
+the uvicorn factory, `celery -A shared.queue worker -Q <queue>` for each queue and `reportflow migrate`.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import redis
+
+from services.devclient import DevProcess, IngestClient
+from services.devserver import DevSystem, DevSystemError
+from shared.embedded import EmbeddedRedis, EmbeddedSeaweedFS, free_port
+from shared.settings import Settings
+
+SAMPLES = sorted((Path(__file__).parent / "data" / "reports").glob("*.txt"))
+
+
+def _processes() -> dict[int, tuple[int, str]]:
+    """pid → (parent pid, command line) of every live, non-zombie process."""
+    table = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+        except OSError:
+            continue
+        state, ppid = stat.rsplit(")", 1)[1].split()[:2]
+        if state != "Z":
+            table[int(entry.name)] = (int(ppid), cmdline)
+    return table
+
+
+def descendants(pid: int) -> dict[int, str]:
+    table = _processes()
+    found, frontier = {}, [pid]
+    while frontier:
+        parent = frontier.pop()
+        for child, (ppid, cmdline) in table.items():
+            if ppid == parent and child not in found:
+                found[child] = cmdline
+                frontier.append(child)
+    return found
+
+
+def alive(pids) -> list[int]:
+    table = _processes()
+    return [pid for pid in pids if pid in table]
+
+
+def wait_gone(pids, timeout: float = 30.0) -> list[int]:
+    deadline = time.monotonic() + timeout
+    while (left := alive(pids)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return left
+
+
+def listening_addresses(pids) -> set[str]:
+    out = subprocess.run(["ss", "-Hltnp"], capture_output=True, text=True, check=True).stdout
+    return {line.split()[3] for line in out.splitlines() if any(f"pid={pid}," in line for pid in pids)}
+
+
+def kinds(children: dict[int, str]) -> dict[str, int]:
+    """How many processes of each kind `reportflow dev` started (group leaders only counted once)."""
+    counts = {"redis": 0, "weed": 0, "api": 0}
+    for cmdline in children.values():
+        if "redis-server" in cmdline:
+            counts["redis"] += 1
+        elif "weed" in cmdline and " mini " in cmdline:
+            counts["weed"] += 1
+        elif "uvicorn" in cmdline and "services.ingest.main:create_app" in cmdline:
+            counts["api"] += 1
+    return counts
+
+
+def worker_queues(children: dict[int, str]) -> list[str]:
+    queues = set()
+    for cmdline in children.values():
+        argv = cmdline.split()
+        if "celery" in cmdline and "worker" in argv:
+            queues.add(argv[argv.index("-Q") + 1])
+    return sorted(queues)
+
+
+def test_dev_system_processes_uploads_and_stops(tmp_path):
+    data_dir = tmp_path / "var"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPORTFLOW_")}
+    dev = DevProcess(data_dir, free_port(), env=env).start()
+    try:
+        dev.wait_healthy()
+        children = descendants(dev.process.pid)
+        assert kinds(children) == {"redis": 1, "weed": 1, "api": 1}
+        assert worker_queues(children) == ["clean", "extract", "section"]
+        listening = listening_addresses(children)
+        assert f"127.0.0.1:{dev.port}" in listening
+        assert all(address.startswith("127.0.0.1:") for address in listening), listening
+
+        with IngestClient(dev.api_url) as client:
+            accepted = client.upload_paths(SAMPLES)
+            assert len(accepted["documents"]) == len(SAMPLES)
+            batch = client.wait_finished(accepted["batch_id"], timeout=300, alive=lambda: dev.alive)
+            assert batch["counts"] == {"done": len(SAMPLES)}, batch["counts"]
+            for document in batch["documents"]:
+                assert client.metrics(document["id"]), document["filename"]
+                assert client.sections(document["id"]), document["filename"]
+                stages = [stage["stage"] for stage in client.document(document["id"])["stages"]]
+                assert stages == ["clean", "section", "extract"]
+    finally:
+        code = dev.stop()
+    output = dev.output()
+    assert code == 0, output
+    assert "SIGINT: stopping every process" in output
+    assert not wait_gone(children), f"left running: {alive(children)}"
+    # everything it kept lives under the data dir
+    assert (data_dir / "reportflow.db").is_file()
+    assert (data_dir / "seaweedfs").is_dir()
+    assert (data_dir / "logs" / "worker-extract.log").is_file()
+    assert not (data_dir / "dev.env").exists()
+
+
+@pytest.fixture
+def external_servers(tmp_path):
+    with EmbeddedRedis(tmp_path / "ext-redis") as broker, \
+            EmbeddedSeaweedFS(tmp_path / "ext-s3", access_key="ext", secret_key="external-secret-1",
+                              bucket="external") as store:
+        yield broker, store
+
+
+def test_dev_uses_given_servers_and_reports_a_dead_child(tmp_path, external_servers):
+    broker, store = external_servers
+    database = tmp_path / "given" / "reports.db"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPORTFLOW_")} | {
+        "REPORTFLOW_DATABASE_URL": f"sqlite:///{database}",
+        "REPORTFLOW_BROKER_URL": broker.url,
+        "REPORTFLOW_S3_ENDPOINT": store.endpoint,
+        "REPORTFLOW_S3_ACCESS_KEY": store.access_key,
+        "REPORTFLOW_S3_SECRET_KEY": store.secret_key,
+        "REPORTFLOW_S3_BUCKET": "external",
+    }
+    dev = DevProcess(tmp_path / "var", free_port(), env=env)
+    dev.start()
+    try:
+        dev.wait_healthy()
+        children = descendants(dev.process.pid)
+        assert kinds(children) == {"redis": 0, "weed": 0, "api": 1}
+        assert worker_queues(children) == ["clean", "extract", "section"]
+        with IngestClient(dev.api_url) as client:
+            accepted = client.upload([("given.txt", SAMPLES[0].read_bytes() + b"\n<!-- external -->\n")])
+            batch = client.wait_finished(accepted["batch_id"], timeout=120, alive=lambda: dev.alive)
+            assert batch["counts"] == {"done": 1}
+        assert database.is_file()
+        assert list(store.client().list_objects("external", recursive=True))
+
+        extract = next(pid for pid, cmd in children.items() if "-Q extract" in cmd and os.getpgid(pid) == pid)
+        os.killpg(extract, signal.SIGKILL)
+        dev.process.wait(60)
+    finally:
+        dev.stop()
+    output = " ".join(dev.output().split())  # rich wraps long lines
+    assert dev.process.returncode == 1, output
+    assert "worker extract exited with code" in output
+    assert not wait_gone(children), f"left running: {alive(children)}"
+    # servers it did not start are left alone
+    with redis.Redis.from_url(broker.url) as client:
+        assert client.ping()
+    assert store.client().bucket_exists("external")
+
+
+def test_sigterm_during_startup_stops_what_was_started(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPORTFLOW_")}
+    dev = DevProcess(tmp_path / "var", free_port(), env=env).start()
+    seen: dict[int, str] = {}
+    try:
+        deadline = time.monotonic() + 60
+        while kinds(seen)["weed"] == 0 and time.monotonic() < deadline:  # caught while SeaweedFS starts
+            seen |= descendants(dev.process.pid)
+            time.sleep(0.05)
+        assert kinds(seen)["redis"] == 1 and kinds(seen)["weed"] == 1, dev.output()
+        dev.process.send_signal(signal.SIGTERM)
+        assert dev.process.wait(60) == 0, dev.output()
+    finally:
+        dev.stop()
+    assert "SIGTERM: stopping every process" in " ".join(dev.output().split())
+    assert not wait_gone(seen), f"left running: {alive(seen)}"
+
+
+def test_a_busy_api_port_is_refused_before_anything_starts(tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen()
+        port = sock.getsockname()[1]
+        system = DevSystem(Settings(), data_dir=tmp_path, api_port=port)
+        with pytest.raises(DevSystemError, match="already in use"):
+            system.start()
+    assert system.servers == [] and system.children == []
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    """Live processes whose command line or environment contains `text`."""
+    found = []
+    for pid in _processes():
+        try:
+            proc = Path(f"/proc/{pid}")
+            if text.encode() in (proc / "cmdline").read_bytes() + (proc / "environ").read_bytes():
+                found.append(pid)
+        except OSError:
+            continue
+    return found
+
+
+def test_make_demo_script_processes_the_samples_and_cleans_up(tmp_path):
+    """What `make demo` runs once the venv exists."""
+    data_dir = tmp_path / "demo"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPORTFLOW_")} | {"COLUMNS": "160"}
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, str(root / "scripts" / "demo.py"), "--port", str(free_port()),
+                           "--data-dir", str(data_dir), "--metrics", "3"],
+                          env=env, capture_output=True, text=True, timeout=540, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "batch finished" in done.stdout and "{'done': 5}" in done.stdout
+    for sample in SAMPLES:
+        assert f"{sample.name}: indicators" in done.stdout
+    assert "reportflow dev stopped (exit code 0)" in done.stdout
+    assert not wait_gone(_processes_mentioning(str(data_dir)), timeout=10)

@@ -57,7 +57,7 @@ def _print_summary(console: Console, path: Path, analysis) -> None:
     if analysis.metrics:
         table = Table("name", "value", "unit", "change", "kind", "year")
         for m in analysis.metrics:
-            value = "—" if m.value is None else f"{m.value:g}"
+            value = "—" if m.value is None else f"{m.value:,.4f}".rstrip("0").rstrip(".")
             table.add_row(m.name, value, m.unit, m.change or "", m.kind, str(m.year or ""))
         console.print(table)
 

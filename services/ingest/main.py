@@ -3,7 +3,7 @@
 from fastapi import FastAPI
 
 from services.ingest.api.errors import install_error_handlers
-from services.ingest.api.routes import batches, documents, health
+from services.ingest.api.routes import batches, documents, health, metrics
 from shared.settings import Settings, get_settings
 from shared.storage import Storage
 
@@ -18,6 +18,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.storage = Storage.from_settings(settings)
     install_error_handlers(app)
-    for module in (batches, documents, health):
+    for module in (batches, documents, metrics, health):
         app.include_router(module.router)
     return app

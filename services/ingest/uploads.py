@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from services.parse.readers import sniff_format
 from shared.db.models import Batch, Document, Stage, Status
 from shared.errors import DocumentError
+from shared.queue import app as celery_app
 from shared.queue import enqueue
 from shared.storage import Storage
 
@@ -93,9 +94,10 @@ def find_original(session: Session, sha256: str) -> Document | None:
 
 
 class BatchIntake:
-    def __init__(self, session: Session, storage: Storage, max_bytes: int, reprocess: bool = False):
+    def __init__(self, session: Session, storage: Storage, broker_url: str, max_bytes: int, reprocess: bool = False):
         self.session = session
         self.storage = storage
+        self.broker_url = broker_url
         self.max_bytes = max_bytes
         self.reprocess = reprocess
 
@@ -145,12 +147,13 @@ class BatchIntake:
 
     def _queue(self, documents: list[Document]) -> None:
         unqueued = []
-        for document in documents:
-            try:
-                enqueue(Stage.CLEAN, document.id)
-            except (BrokerError, OSError) as exc:
-                log.error("could not queue %s: %s", document.id, exc)
-                unqueued.append(document)
+        with celery_app.connection_for_write(url=self.broker_url) as connection:
+            for document in documents:
+                try:
+                    enqueue(Stage.CLEAN, document.id, connection=connection)
+                except (BrokerError, OSError) as exc:
+                    log.error("could not queue %s: %s", document.id, exc)
+                    unqueued.append(document)
         for document in unqueued:
             document.status, document.error = Status.FAILED, "could not be queued for processing: broker unavailable"
         if unqueued:

@@ -551,8 +551,12 @@ def test_length_changing_conversion_falls_back_to_characters():
         return s.replace("後來", "后").replace("後", "后").replace("來", "来")
 
     line = "後來發展"
-    edits = simplify_line(line, 10, convert)
-    assert edits == [Edit(10, 11, "后"), Edit(11, 12, "来")]
+    assert simplify_line(line, 10, convert) == [Edit(10, 11, "后"), Edit(11, 12, "来")]
+    assert simplify_line(line, 10, opencc.OpenCC("t2s").convert) == [
+        Edit(10, 11, "后"),
+        Edit(11, 12, "来"),
+        Edit(12, 13, "发"),
+    ]
 
 
 def _as_pdf_text(text: str, width: int = 76, lines_per_page: int = 40) -> str:

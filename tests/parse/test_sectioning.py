@@ -81,6 +81,7 @@ HEADING_CASES = [
     pytest.param("第一部分 2023年工作回顾", (1, "第一部分 2023年工作回顾"), id="chapter-part"),
     pytest.param("第二章　发展目标", (1, "第二章　发展目标"), id="chapter-zhang"),
     pytest.param("十一、加强政府自身建设", (1, "十一、加强政府自身建设"), id="level1-eleven"),
+    pytest.param("一.2023年工作回顾", (1, "一.2023年工作回顾"), id="level1-dot-then-year"),
     pytest.param("一．坚持稳中求进", (1, "一．坚持稳中求进"), id="level1-fullwidth-dot"),
     pytest.param("　　三、存在的问题", (1, "三、存在的问题"), id="indented-with-ideographic-spaces"),
     pytest.param("2、着力解决弱势群众生活问题", (3, "2、着力解决弱势群众生活问题"), id="level3-dunhao"),
@@ -459,6 +460,26 @@ def test_compilation_without_table_of_contents_splits_on_report_titles():
         "XX镇2023年工作总结",
     ]
     assert [s.part for s in outline.sections] == [None, 1, 1, 2, 2, 3, 3]
+
+
+def test_compilation_whose_toc_words_titles_differently_splits_on_report_titles():
+    lines = [
+        "2023年工作总结汇编", "目录", "1.区民政局工作总结", "2.县林业局工作总结", "",
+        *report("区民政局2023年工作总结", "一、2023年工作总结"),
+        *report("县林业局2023年工作总结", "一、主要工作情况"),
+    ]
+    assert [p.title for p in outline_of(*lines).parts] == ["区民政局2023年工作总结", "县林业局2023年工作总结"]
+
+
+def test_compilation_parts_announced_as_pian():
+    lines = [
+        "2023年度工作总结范文（2篇）",
+        *report("篇一：XX街道2023年工作总结", "一、主要工作成效"),
+        *report("篇二：XX社区2023年工作总结", "一、主要工作成效"),
+    ]
+    outline = outline_of(*lines)
+    assert [p.title for p in outline.parts] == ["篇一：XX街道2023年工作总结", "篇二：XX社区2023年工作总结"]
+    assert [(s.level, s.part) for s in outline.sections] == [(0, None), (0, 1), (1, 1), (0, 2), (1, 2)]
 
 
 def test_run_together_compilation_with_its_toc_on_one_line():

@@ -92,6 +92,17 @@ def test_metrics_can_be_looked_up_by_name(client, dev_batch):
     assert only == [m for m in metrics if m["name"] == name]
 
 
+def test_metrics_can_be_looked_up_by_name_across_documents(client, dev_batch):
+    batch_id = dev_batch["accepted"]["batch_id"]
+    per_document = {name: client.get(f"/v1/documents/{i}/metrics").json()["metrics"]
+                    for name, i in _ids_by_name(dev_batch).items()}
+    name = per_document["seed000.txt"][0]["name"]
+    found = client.get("/v1/metrics", params={"name": name, "batch_id": batch_id}).json()["metrics"]
+    expected = [(filename, m) for filename, ms in per_document.items() for m in ms if m["name"] == name]
+    assert sorted((m.pop("filename"), m.pop("document_id"), m["start"]) for m in found) == sorted(
+        (f, _ids_by_name(dev_batch)[f], m["start"]) for f, m in expected)
+
+
 def test_duplicate_upload_points_to_the_original_and_is_not_processed(client, dev_batch):
     original = _ids_by_name(dev_batch)["seed001.txt"]
     data = dict(dev_reports())["seed001.txt"]
@@ -194,15 +205,43 @@ def test_healthz_checks_every_service(client):
 def test_healthz_answers_503_naming_the_failing_services(service_env):
     from shared.embedded import free_port
 
+    dead = free_port()
     settings = get_settings().model_copy(update={
-        "BROKER_URL": f"redis://127.0.0.1:{free_port()}/0", "S3_ENDPOINT": f"127.0.0.1:{free_port()}"})
+        "DATABASE_URL": f"postgresql+psycopg://postgres@127.0.0.1:{dead}/nothing",
+        "BROKER_URL": f"redis://127.0.0.1:{dead}/0",
+        "S3_ENDPOINT": f"127.0.0.1:{dead}",
+    })
     with TestClient(create_app(settings)) as client:
         response = client.get("/healthz")
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "unavailable"
-    assert body["checks"]["database"] == "ok"
-    assert body["checks"]["broker"] != "ok" and body["checks"]["storage"] != "ok"
+    assert set(body["checks"]) == {"database", "broker", "storage"}
+    assert all(problem != "ok" for problem in body["checks"].values()), body
+
+
+def test_healthz_fails_when_only_the_object_store_is_down(service_env):
+    from shared.embedded import free_port
+
+    settings = get_settings().model_copy(update={"S3_ENDPOINT": f"127.0.0.1:{free_port()}"})
+    with TestClient(create_app(settings)) as client:
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    checks = response.json()["checks"]
+    assert (checks["database"], checks["broker"]) == ("ok", "ok")
+    assert "unreachable" in checks["storage"]
+
+
+def test_upload_while_the_broker_is_down_fails_the_documents_with_a_reason(service_env):
+    from shared.embedded import free_port
+
+    settings = get_settings().model_copy(update={"BROKER_URL": f"redis://127.0.0.1:{free_port()}/0"})
+    with TestClient(create_app(settings)) as client:
+        accepted = upload(client, [("plan.txt", "2024年工作计划\n力争新增就业3000人。\n".encode())])
+        [document] = accepted["documents"]
+        assert document["status"] == "failed"
+        assert "broker unavailable" in document["error"]
+        assert client.get(f"/v1/documents/{document['id']}").json()["status"] == "failed"
 
 
 @pytest.mark.parametrize("path", [

@@ -59,10 +59,9 @@ def find_mentions(text: str, bounds: Boundaries) -> list[Mention]:
 
 def _read(text: str, match: re.Match) -> Mention | None:
     number, unit = match["number"], match["unit"]
-    if match["percent_word"]:
-        unit = "%"
-    if not unit:
-        return None
+    in_words = number is None  # "百分之五"
+    if in_words:
+        number, unit = match["percent_number"], "%"
     end = match.end()
     following = NOT_UNIT_AFTER.get(unit)
     if following and end < len(text) and match["hedge_out"] is None and text[end:end + 1] in following:
@@ -106,7 +105,7 @@ def _read(text: str, match: re.Match) -> Mention | None:
     return Mention(
         start=start,
         end=end,
-        number_start=match.start("number") if not match["percent_word"] else match.start(),
+        number_start=match.start() if in_words else match.start("number"),
         value=value_max if value_max is not None else value,
         value_max=value_max,
         unit=UNIT_ALIASES.get(unit, unit),

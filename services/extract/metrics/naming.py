@@ -27,7 +27,8 @@ from services.extract.metrics.naming_rules import (
 from services.extract.metrics.patterns import CN_DIGITS
 
 _lock = threading.Lock()
-_WINDOW = MAX_NAME + 8  # characters tagged on each side of a number
+# characters tagged on each side of a number: a short window first, the full one only when needed
+_STEPS = (12, MAX_NAME + 4)
 
 
 @cache
@@ -81,12 +82,25 @@ def _is_numeral(word: str, tag: str) -> bool:
 
 
 def name_before(before: str) -> str:
-    """The noun phrase ending a clause's text before a number, walking back until a light word or stop tag."""
+    """The noun phrase ending a clause's text before a number, walking back until a light word or stop tag.
+
+    A short window is tagged first; only a walk that runs into its edge is redone on the full window.
+    """
     if not before:
         return ""
+    for size in _STEPS:
+        window = before[-size:]
+        name, stopped = _walk_back(_tag(window))
+        if stopped or len(window) == len(before):
+            break
+    return name
+
+
+def _walk_back(tagged: tuple[tuple[str, str], ...]) -> tuple[str, bool]:
     kept: list[str] = []
     quote_depth = 0
-    for word, tag in reversed(_tag(before[-_WINDOW:])):
+    stopped = False
+    for word, tag in reversed(tagged):
         if word in CLOSE_QUOTES:
             quote_depth += 1
         elif word in OPEN_QUOTES:
@@ -94,11 +108,13 @@ def name_before(before: str) -> str:
         elif quote_depth == 0 and _is_stop(word, tag):
             if not kept and tag in ("ul", "uz"):  # "招录了3名公务员": walk on past 了
                 continue
+            stopped = True
             break
         if sum(map(len, kept)) + len(word) > MAX_NAME:
+            stopped = True
             break
         kept.append(word)
-    return _trim("".join(reversed(kept)))
+    return _trim("".join(reversed(kept))), stopped
 
 
 def strip_leading(phrase: str) -> str:
@@ -111,14 +127,14 @@ def strip_leading(phrase: str) -> str:
 
 def verb_before(before: str) -> str:
     """The content verb right before a number ("招录了3名公务员" → 招录), or ""."""
-    tagged = [(w, t) for w, t in _tag(before[-12:]) if t not in ("ul", "uz")]
+    tagged = [(w, t) for w, t in _tag(before[-_STEPS[0]:]) if t not in ("ul", "uz")]
     if tagged and tagged[-1][1] == "v" and tagged[-1][0] not in LIGHT_WORDS:
         return tagged[-1][0]
     return ""
 
 
 def ends_with_verb(text: str) -> bool:
-    tagged = [(w, t) for w, t in _tag(text[-12:]) if t not in ("ul", "uz")]
+    tagged = [(w, t) for w, t in _tag(text[-_STEPS[0]:]) if t not in ("ul", "uz")]
     return bool(tagged) and tagged[-1][1] == "v"
 
 
@@ -134,10 +150,22 @@ def name_after(after: str) -> tuple[str, bool]:
     after = _cut_long_bracket(after)
     if not after or after[0] in BRACKETS:
         return "", False
-    tagged = _tag(after[:_WINDOW])
+    for size in _STEPS:
+        window = after[:size]
+        tagged = _tag(window)
+        counted, stopped = _walk_forward(tagged)
+        if stopped or len(window) == len(after):
+            break
+    if not counted:
+        return "", False
+    return counted, tagged[0][1].startswith("v")
+
+
+def _walk_forward(tagged: tuple[tuple[str, str], ...]) -> tuple[str, bool]:
     kept: list[str] = []
     has_noun = False
     quote_depth = 0
+    stopped = False
     for i, (word, tag) in enumerate(tagged):
         if word in OPEN_QUOTES:
             quote_depth += 1
@@ -145,16 +173,17 @@ def name_after(after: str) -> tuple[str, bool]:
             quote_depth = max(0, quote_depth - 1)
         elif quote_depth == 0:
             if _ends_phrase(word, tag):
+                stopped = True
                 break
             if tag == "v" and has_noun and i + 1 < len(tagged) and not _ends_phrase(*tagged[i + 1]):
+                stopped = True
                 break
         if sum(map(len, kept)) + len(word) > MAX_NAME:
+            stopped = True
             break
         kept.append(word)
         has_noun = has_noun or (not tag.startswith("v") and word not in OPEN_QUOTES + CLOSE_QUOTES)
-    if not has_noun:
-        return "", False
-    return _trim("".join(kept)), bool(tagged) and tagged[0][1].startswith("v")
+    return (_trim("".join(kept)) if has_noun else ""), stopped
 
 
 def _ends_phrase(word: str, tag: str) -> bool:

@@ -71,17 +71,19 @@ _PLACEHOLDER = r"[Xx×*]+(?:\.[Xx×*]+)?"
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _MULT_ALT = "|".join(re.escape(m) for m in MULTIPLIERS)
 
-# The core mention: number, optional hedge, optional multiplier, unit, optional trailing hedge.
-# "近25000人次", "1.7万余对", "850多万元", "90％以上", "500亩左右", "1－2个", "4.5%至5%".
+# The core mention: number, optional hedge, optional multiplier, unit, optional trailing hedge
+# ("近25000人次", "1.7万余对", "850多万元", "90％以上", "500亩左右", "1－2个", "4.5%至5%"), or a
+# percentage in words ("百分之五"). A number without a unit never matches: dates, list markers, ids.
 MENTION = re.compile(
     rf"""
-    (?P<percent_word>百分之)?
+    百分之(?P<percent_number>{_ARABIC}|{_CHINESE})
+    |
     (?P<number>{_ARABIC}|{_OCR}|{_PLACEHOLDER}|{_CHINESE})
     (?:\s*(?P<unit_low>%)?\s*(?P<range_sep>[-~—–至到])\s*(?P<number_max>{_ARABIC}|{_CHINESE}))?
     \s*(?P<hedge_in>余|多)?
     (?P<mult>{_MULT_ALT})?
     (?P<hedge_mid>余|多)?
-    \s*(?P<unit>{_UNIT_ALT})?
+    \s*(?P<unit>{_UNIT_ALT})
     (?P<hedge_out>以上|左右|余|多)?
     """,
     re.VERBOSE,

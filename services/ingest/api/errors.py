@@ -34,7 +34,13 @@ async def _on_database_error(_request: Request, exc: OperationalError) -> JSONRe
     return JSONResponse({"detail": "database unavailable, try again later"}, status_code=503)
 
 
+async def _on_unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error", exc_info=exc)
+    return JSONResponse({"detail": f"internal error ({type(exc).__name__}); see the service log"}, status_code=500)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)
     app.add_exception_handler(StorageError, _on_storage_error)
     app.add_exception_handler(OperationalError, _on_database_error)
+    app.add_exception_handler(Exception, _on_unexpected_error)

@@ -1,8 +1,17 @@
 """Response bodies of the ingest API (they also document it at /docs)."""
 
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every stored time is UTC, so say so in the answer."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 class _FromRows(BaseModel):
@@ -30,7 +39,7 @@ class BatchDocument(DocumentBrief):
 
 class BatchStatus(BaseModel):
     id: str
-    created_at: datetime
+    created_at: UtcDatetime
     total: int
     counts: dict[str, int]
     progress: float  # finished documents (done, failed, rejected, duplicate) / total
@@ -43,8 +52,8 @@ class StageSummary(BaseModel):
     stage: str
     status: str  # of the latest run
     attempts: int
-    started_at: datetime
-    finished_at: datetime | None
+    started_at: UtcDatetime
+    finished_at: UtcDatetime | None
     seconds: float | None
     error: str | None
 
@@ -60,8 +69,8 @@ class DocumentStatus(_FromRows):
     stage: str | None
     error: str | None
     duplicate_of: str | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
     stages: list[StageSummary]
 
 
@@ -114,6 +123,18 @@ class MetricsOut(BaseModel):
     document_id: str
     source_document_id: str
     metrics: list[MetricOut]
+
+
+class MetricMention(MetricOut):
+    document_id: str
+    filename: str
+
+
+class MetricMentions(BaseModel):
+    name: str
+    offset: int
+    limit: int
+    metrics: list[MetricMention]
 
 
 class Health(BaseModel):

@@ -14,17 +14,49 @@ from services.parse.cleaning.offsets import Edit
 _CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 
 
-def normalize_controls(text: str) -> list[Edit]:
-    """Line-break controls become "\n" ("\r\n" loses its "\r", so "\n" maps to the raw "\n"); others go."""
-    edits = []
-    for match in rules.CONTROL_CHARS.finditer(text):
-        start = match.start()
-        if match.group() == "\r" and text.startswith("\n", start + 1):
-            edits.append(Edit(start, start + 1))
-        elif match.group() in rules.LINE_BREAK_CONTROLS:
-            edits.append(Edit(start, start + 1, "\n"))
+def normalize_characters(text: str) -> list[Edit]:
+    """Controls, full-width digits/letters/％ and traditional characters, found in one scan of the text.
+
+    Line-break controls become "\n" ("\r\n" loses its "\r", so "\n" maps to the raw "\n") and other controls
+    go; full-width characters become half-width; lines holding traditional characters go through OpenCC t2s.
+    """
+    edits: list[Edit] = []
+    traditional_lines: list[int] = []  # a position in each line to convert
+    for match in _special_chars().finditer(text):
+        pos = match.start()
+        ch = match.group()
+        half = rules.FULLWIDTH_TABLE.get(ord(ch))
+        if half is not None:
+            edits.append(Edit(pos, pos + 1, chr(half)))
+        elif ch == "．":
+            if pos and pos + 1 < len(text) and text[pos - 1].isdigit() and text[pos + 1].isdigit():
+                edits.append(Edit(pos, pos + 1, "."))  # a decimal point: "6．28公里"
+        elif ch == "\r" and text.startswith("\n", pos + 1):
+            edits.append(Edit(pos, pos + 1))
+        elif ch in rules.LINE_BREAK_CONTROLS:
+            edits.append(Edit(pos, pos + 1, "\n"))
+        elif rules.CONTROL_CHARS.match(ch):
+            edits.append(Edit(pos, pos + 1))
         else:
-            edits.append(Edit(start, start + 1))
+            traditional_lines.append(pos)
+    if traditional_lines:
+        edits += _simplify_lines(text, traditional_lines, {edit.start for edit in edits})
+    return edits
+
+
+def _simplify_lines(text: str, positions: list[int], taken: set[int]) -> list[Edit]:
+    convert = _converter().convert
+    edits: list[Edit] = []
+    done_until = -1
+    for pos in positions:
+        if pos < done_until:
+            continue
+        start = text.rfind("\n", 0, pos) + 1
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        # controls are not handed to OpenCC; their own edits stand
+        edits += [e for e in simplify_line(text[start:end], start, convert) if e.start not in taken]
+        done_until = end
     return edits
 
 
@@ -59,11 +91,6 @@ def _space_runs(text: str) -> list[tuple[int, int]]:
         else:
             runs.append((pos, pos + 1))
     return runs
-
-
-def to_halfwidth(text: str) -> str:
-    text = rules.FULLWIDTH_RUN.sub(lambda m: m.group().translate(rules.FULLWIDTH_TABLE), text)
-    return rules.FULLWIDTH_DECIMAL_POINT.sub(".", text)
 
 
 def fix_ocr_digits(text: str) -> str:
@@ -120,38 +147,32 @@ def _converter() -> opencc.OpenCC:
 
 
 @cache
-def _traditional_chars() -> re.Pattern[str]:
+def _traditional_chars() -> str:
     """Every ideograph that OpenCC t2s changes on its own; text without any of them needs no conversion."""
     chars = [chr(code) for start, stop in _CJK_RANGES for code in range(start, stop)]
     converted = _converter().convert("\n".join(chars)).split("\n")
-    changed = "".join(ch for ch, out in zip(chars, converted, strict=True) if ch != out)
-    return re.compile(f"[{changed}]")
+    return "".join(ch for ch, out in zip(chars, converted, strict=True) if ch != out)
 
 
-def to_simplified(text: str) -> str | list[Edit]:
-    """Traditional → simplified with OpenCC t2s, line by line where traditional characters occur."""
-    pattern = _traditional_chars()
-    if not pattern.search(text):
-        return text
-    convert = _converter().convert
-    edits: list[Edit] = []
-    line_start = 0
-    for line in text.split("\n"):
-        if pattern.search(line):
-            edits += simplify_line(line, line_start, convert)
-        line_start += len(line) + 1
-    return edits
+@cache
+def _special_chars() -> re.Pattern[str]:
+    """One character class for everything ``normalize_characters`` handles, so the text is scanned once."""
+    return re.compile(f"[{rules.CHARACTER_CLASSES}．{_traditional_chars()}]")
 
 
 def simplify_line(line: str, start: int, convert: Callable[[str], str]) -> list[Edit]:
-    """Edits converting one line that starts at ``start``.
+    """Edits converting one line that starts at ``start``, one per changed character.
 
     t2s maps character for character in practice; should a phrase conversion change the length, the line is
     converted one character at a time so every output character still maps to its own source character.
     """
     out = convert(line)
     if len(out) == len(line):
-        return [Edit(start, start + len(line), out)]
+        return [
+            Edit(start + i, start + i + 1, new)
+            for i, (old, new) in enumerate(zip(line, out, strict=True))
+            if old != new
+        ]
     edits = []
     for i, ch in enumerate(line):
         single = convert(ch)

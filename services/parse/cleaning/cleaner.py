@@ -11,13 +11,11 @@ from shared.document import CleanText
 # A step reads the current text and returns a same-length text (1:1 substitution) or edits over it.
 Step = Callable[[str], "str | list[Edit]"]
 
-# Order matters: markers go before the lines they sit on are judged; width and script are normalised before
-# the patterns that read digits and words; page fragments are removed before broken lines are glued.
+# Order matters: controls, width and script are normalised before the patterns that read digits and words;
+# markers go before the lines they sit on are judged; page fragments are removed before broken lines are glued.
 STEPS: tuple[Step, ...] = (
-    chars.normalize_controls,
+    chars.normalize_characters,
     lines.remove_paywall_markers,
-    chars.to_halfwidth,
-    chars.to_simplified,
     chars.remove_stray_spaces,
     lines.remove_noise_spans,
     lines.remove_promotion_lines,

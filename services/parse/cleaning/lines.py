@@ -62,19 +62,29 @@ def remove_noise_spans(text: str) -> list[Edit]:
 
 
 def promo_score(line: str) -> int:
-    return sum(weight for pattern, weight in rules.PROMO_SIGNALS if pattern.search(line))
+    return sum(signal.weight for signal in rules.PROMO_SIGNALS if signal.pattern.search(line))
 
 
 def remove_promotion_lines(text: str) -> list[Edit]:
     """Drop promotion lines; a short line next to one goes with it when it carries promotion signals too."""
-    scored: dict[tuple[int, int], int] = {}  # line bounds → score, for lines holding any promotion word
+    possible: dict[tuple[int, int], set[int]] = {}  # line bounds → signals its literals may stand for
     for hit in rules.PROMO_ANY.finditer(text):
-        bounds = _line_bounds(text, hit.start())
-        if bounds not in scored:
-            scored[bounds] = promo_score(text[bounds[0] : bounds[1]])
-    promo = {b for b, score in scored.items() if score >= _threshold(b[1] - b[0])}
-    if not promo:
-        return []
+        possible.setdefault(_line_bounds(text, hit.start()), set()).update(
+            rules.PROMO_TRIGGER_SIGNALS[hit.group()]
+        )
+    scores: dict[tuple[int, int], int] = {}
+
+    def score(bounds: tuple[int, int]) -> int:
+        if bounds not in scores:
+            scores[bounds] = promo_score(text[bounds[0] : bounds[1]])
+        return scores[bounds]
+
+    promo = set()
+    for bounds, signals in possible.items():
+        threshold = _threshold(bounds[1] - bounds[0])
+        most = rules.PROMO_UNTRIGGERED_WEIGHT + sum(rules.PROMO_SIGNALS[i].weight for i in signals)
+        if most >= threshold and score(bounds) >= threshold:
+            promo.add(bounds)
     frontier = list(promo)
     while frontier:
         start, end = frontier.pop()
@@ -85,7 +95,7 @@ def remove_promotion_lines(text: str) -> list[Edit]:
             neighbours.append(_line_bounds(text, end + 1))
         for neighbour in neighbours:
             short = neighbour[1] - neighbour[0] <= rules.PROMO_NEIGHBOUR_MAX_CHARS
-            if neighbour not in promo and short and scored.get(neighbour, 0) >= rules.PROMO_NEIGHBOUR_SCORE:
+            if neighbour not in promo and short and score(neighbour) >= rules.PROMO_NEIGHBOUR_SCORE:
                 promo.add(neighbour)
                 frontier.append(neighbour)
     return merge_deletions([_promotion_span(text, start, end) for start, end in promo])

@@ -6,6 +6,7 @@ Each table is ordered and each entry names the real noise or wording it targets.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 # Horizontal whitespace seen in scraped and converted reports: ASCII, ideographic (U+3000) indentation,
 # en/em and thin spaces and NBSP left by Word/HTML conversion. Runs of it at a line's edge or between two CJK
@@ -65,39 +66,64 @@ PAGE_MARK_LINE = re.compile(
     rf")[{HSPACE}]*(?=\n|\Z)"
 )
 
+
 # Promotion lines are recognised by several signals together, never by one word: real reports say
-# "工会会员", "下载国家反诈骗APP", "联系群众". Each entry: (pattern, weight). A line is promotion when its
-# score reaches PROMO_THRESHOLD (+1 per PROMO_LENGTH_STEP characters, so long report paragraphs need more).
-PROMO_SIGNALS: tuple[tuple[re.Pattern[str], int], ...] = (
+# "工会会员", "下载国家反诈骗APP", "联系群众". A line is promotion when the weights of the signals it shows reach
+# PROMO_THRESHOLD (+1 per PROMO_LENGTH_STEP characters, so long report paragraphs need more). Each signal lists
+# the literals one of which every match of it contains (none: found by its pattern only); lines are only
+# scored when their literals could add up to the threshold.
+class PromoSignal(NamedTuple):
+    weight: int
+    pattern: re.Pattern[str]
+    triggers: tuple[str, ...]
+
+
+def _signal(weight: int, words: str, pattern: str | None = None, flags: int = 0) -> PromoSignal:
+    triggers = tuple(words.split("|")) if words else ()
+    return PromoSignal(weight, re.compile(pattern or "|".join(map(re.escape, triggers)), flags), triggers)
+
+
+PROMO_SIGNALS: tuple[PromoSignal, ...] = (
     # banner brackets of material-sharing sites: "【哒哒素材库】", "【XX代笔】"
-    (re.compile(r"^【[^】\n]{1,20}】"), 1),
+    _signal(1, "", r"^【[^】\n]{1,20}】"),
     # the sites' own vocabulary: 素材库 / 文库 / 材料库 / 范文(网)
-    (re.compile(r"素材库|文库|材料库|范文|资料库"), 2),
+    _signal(2, "素材库|文库|材料库|范文|资料库"),
     # ghost-writing offers: "各类代笔（润笔）", "代发布业务", "持续接单中"
-    (re.compile(r"代笔|润笔|代写|代发布|接单"), 2),
+    _signal(2, "代笔|润笔|代写|代发布|接单"),
     # membership sales: "会员群", "svip会员", "开通会员", "VIP"
-    (re.compile(r"会员群|s?vip|开通会员|充值|付费", re.IGNORECASE), 2),
-    # contact calls: "添加客服", "联系客服", "有意加入请联系", "扫码"
-    (re.compile(r"客服|请联系|扫码|二维码|加微信|私信|关注(?:微信)?公众号"), 1),
-    # account ids: "微信：abc123", "QQ：12345678", "公众号：哒哒君", "：cwk" (a latin id after a colon)
-    (re.compile(r"(?:微信|QQ|qq|公众号|vx|VX|v信)\s*[:：号]"), 2),
-    (re.compile(r"[:：]\s*[A-Za-z][A-Za-z0-9_-]{2,}(?=[，,。)）、\s]|$)"), 1),
+    _signal(2, "会员群|vip|VIP|Vip|开通会员|充值|付费"),
+    # contact calls: "添加客服", "联系客服", "有意加入请联系", "扫码", "关注公众号"
+    _signal(1, "客服|请联系|扫码|二维码|加微信|私信|关注公众号|关注微信公众号"),
+    # account ids: "微信：abc123", "QQ：12345678", "公众号：哒哒君", and "：cwk" (a latin id after a colon)
+    _signal(2, "微信|QQ|qq|公众号|vx|VX|v信", r"(?:微信|QQ|qq|公众号|vx|VX|v信)\s*[:：号]"),
+    _signal(1, "", r"[:：]\s*[A-Za-z][A-Za-z0-9_-]{2,}(?=[，,。)）、\s]|$)"),
     # sales talk: "一键精准搜索", "欢迎加入", "谨防假冒", "认准", "唯一平台", "好评如潮", "小伙伴"
-    (re.compile(r"一键"), 1),
-    (re.compile(r"欢迎加入|谨防假冒|认准|唯一平台|好评如潮|小伙伴|每天更新|每日更新"), 2),
+    _signal(1, "一键"),
+    _signal(2, "欢迎加入|谨防假冒|认准|唯一平台|好评如潮|小伙伴|每天更新|每日更新"),
     # download / membership words alone are weak (reports use them too)
-    (re.compile(r"下载|会员|网盘|素材"), 1),
+    _signal(1, "下载|会员|网盘|素材"),
     # sharing-site boilerplate: "由会员分享", "可在线阅读", "更多相关", "请在…上搜索", "珍藏版"
-    (re.compile(r"由会员分享|可在线阅读|更多相关|上搜索|珍藏版|全文阅读|免费阅读"), 2),
+    _signal(2, "由会员分享|可在线阅读|更多相关|上搜索|珍藏版|全文阅读|免费阅读"),
     # copyright footers of reposting sites: "本文来源于网络，如有侵权请联系删除", "转载请注明出处"
-    (re.compile(r"如有侵权|侵权请?联系|版权归|转载请注明|来源于网络|来源于互联网"), 3),
-    (re.compile(r"仅供参考|仅供学习|学习交流"), 1),
-    # document-shop wording: "精品文档", "word版本可编辑", "下载后可编辑修改", "欢迎下载", "感谢您的阅读"
-    (re.compile(r"精品文档|可编辑|[Ww]ord版|感谢(?:您的)?阅读|感谢观看"), 2),
-    (re.compile(r"欢迎下载|免费下载|下载本文|本文档"), 2),
+    _signal(3, "如有侵权|侵权请联系|侵权联系|版权归|转载请注明|来源于网络|来源于互联网"),
+    _signal(1, "仅供参考|仅供学习|学习交流"),
+    # document-shop wording: "精品文档", "word版本可编辑", "下载后可编辑修改", "感谢您的阅读"
+    _signal(2, "精品文档|可编辑|Word版|word版|感谢阅读|感谢您的阅读|感谢观看"),
+    _signal(2, "欢迎下载|免费下载|下载本文|本文档"),
     # web addresses: "更多范文请访问www.xxx.com"
-    (re.compile(r"https?://|www\.|\.com\b|\.cn\b"), 2),
+    _signal(2, "http|www.|.com|.cn", r"https?://|www\.|\.com\b|\.cn\b"),
 )
+PROMO_THRESHOLD = 4
+PROMO_LENGTH_STEP = 120
+# Every literal, longest first; each maps to the signals it may stand for (a literal holding another signal's
+# literal stands for both: "会员群" is also "会员").
+_TRIGGERS = sorted({t for signal in PROMO_SIGNALS for t in signal.triggers}, key=len, reverse=True)
+PROMO_ANY = re.compile("|".join(map(re.escape, _TRIGGERS)))
+PROMO_TRIGGER_SIGNALS = {
+    word: frozenset(i for i, signal in enumerate(PROMO_SIGNALS) if any(t in word for t in signal.triggers))
+    for word in _TRIGGERS
+}
+PROMO_UNTRIGGERED_WEIGHT = sum(signal.weight for signal in PROMO_SIGNALS if not signal.triggers)
 # A promotion line may open or close with a report sentence glued to it by the scrape; a leading or trailing
 # run of signal-free sentences at least this long is kept.
 PROMO_KEEP_MIN_CHARS = 15
@@ -105,18 +131,6 @@ SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*[”’」』）)]*|[。�
 # A short line right next to a promotion line joins it with this much score ("微信：abc888" under a banner).
 PROMO_NEIGHBOUR_SCORE = 2
 PROMO_NEIGHBOUR_MAX_CHARS = 100
-PROMO_THRESHOLD = 4
-PROMO_LENGTH_STEP = 120
-# Quick filter: lines without any of these cannot be promotion, so they are never scored.
-# It holds a word of every signal but the two weakest (brackets, latin ids): a line reaching the threshold
-# has other signals too.
-PROMO_ANY = re.compile(
-    r"素材|文库|材料库|范文|资料库|代笔|润笔|代写|代发布|接单|会员|vip|VIP|Vip|充值|付费|客服|请联系|扫码|二维码|"
-    r"加微信|私信|微信|QQ|qq|公众号|vx|VX|v信|一键|欢迎加入|谨防假冒|认准|唯一平台|好评如潮|小伙伴|每天更新|每日更新|"
-    r"下载|网盘|在线阅读|更多相关|上搜索|珍藏版|全文阅读|免费阅读|侵权|版权归|转载请注明|来源于网络|来源于互联网|"
-    r"仅供参考|仅供学习|学习交流|精品文档|可编辑|ord版|欢迎下载|免费下载|下载本文|本文档|感谢阅读|感谢您的阅读|感谢观看|"
-    r"http|www\.|\.com|\.cn"
-)
 
 # A paragraph repeated verbatim (sharing sites print a preview, then the full text) is dropped when it is at
 # least this long; shorter repeated lines (headings, "一、工作成效") are legitimately repeated in compilations.
@@ -174,9 +188,7 @@ FULLWIDTH_TABLE = {
     **{code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)},  # ａ-ｚ
     0xFF05: ord("%"),  # ％
 }
-FULLWIDTH_RUN = re.compile("[\uff05\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
-# A full-width point between digits is a decimal point: "6．28公里" (literal first so the scan is fast).
-FULLWIDTH_DECIMAL_POINT = re.compile(r"．(?<=\d．)(?=\d)")
+# A full-width point "．" between digits is a decimal point: "6．28公里".
 
 # OCR letter-for-digit errors: I/l read for 1, O/o read for 0, in a run of digits not touching other Latin
 # letters ("IlOO多万元", "2O23年"); "PM2.5", "5G", "GDP", "COVID-19" do not qualify.
@@ -192,3 +204,6 @@ NUMBER_FOLLOWERS = "多余万亿千百元个户人亩件项名家次场吨米%"
 # zero-width characters and other C0 controls (deleted).
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b-\u200d\u2028\u2029\u2060\ufeff]")
 LINE_BREAK_CONTROLS = frozenset("\r\x0b\x0c\u2028\u2029")
+# Character-class body of everything handled character by character (controls and full width); the cleaner
+# adds "．" and the traditional characters and scans the text once.
+CHARACTER_CLASSES = CONTROL_CHARS.pattern[1:-1] + "\uff05\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"

@@ -89,8 +89,7 @@ def numbered_heading(text: str, pos: int, line_end: int, run_in: bool) -> Headin
     marker, number, body = found
     end = phrase_end(text, body, line_end, run_in)
     phrase = clean_title(text[body:end])
-    alone = end == line_end and not text[body:end].rstrip().endswith(("。", "！", "？", "!", "?"))
-    if not phrase_ok(phrase, marker.level, run_in, alone):
+    if not phrase_ok(phrase, marker.level, run_in, alone=end == line_end):
         return None
     title = clean_title(text[pos:end])
     return Heading(marker.level, marker.depth, title, pos, number, marker.name, end=end)

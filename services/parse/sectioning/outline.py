@@ -23,7 +23,10 @@ def build_outline(text: str) -> Outline:
         return Outline()
     toc = find_toc(text, lines)
     starts = find_parts(text, lines, toc)
-    in_toc = (lambda offset: toc.start <= offset < toc.end) if toc else (lambda offset: False)
+
+    def in_toc(offset: int) -> bool:
+        return toc is not None and toc.start <= offset < toc.end
+
     skip = {i for i, line in enumerate(lines) if in_toc(line.start)}
 
     headings: list[Heading] = []

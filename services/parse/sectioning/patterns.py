@@ -28,7 +28,7 @@ MARKERS: tuple[Marker, ...] = (
     # "第一部分 2023年工作回顾", "第二章" — chapter-style divisions of long reports
     Marker("chapter", 1, 5, re.compile(rf"第[{CN_DIGITS}百零〇两]{{1,3}}(?:部分|章|篇)[、，,：:.．\s　]*")),
     # "一、2023年工作完成情况"; some conversions write "一." or "一．"
-    Marker("cn", 1, 10, re.compile(rf"([{CN_DIGITS}]{{1,3}})(?:、|[.．](?![\d０-９]))[\s　]*")),
+    Marker("cn", 1, 10, re.compile(rf"([{CN_DIGITS}]{{1,3}})[、.．][\s　]*")),
     # "（一）夯实政治建设", "(一)社会发展稳健有力", mixed "（一)"; "㈠" from Word auto-numbering
     Marker("paren_cn", 2, 20, re.compile(rf"(?:[（(]([{CN_DIGITS}]{{1,3}})[）)]|([㈠-㈩]))[\s　]*")),
     # "1.坚持理论武装头脑", "1、农保和医保工作", "1．", "⒈"; "1.5万" and "2023.10" are numbers, not markers
@@ -64,7 +64,7 @@ DOC_TITLE_END = re.compile(r"[。！？!?]|(?=各位代表|同志们[：:，,！
 # ("XX镇2023年工作总结和2024年工作计划今年以来，…").
 DOC_TITLE_RUN_ON = re.compile(
     r"[^。！？!?；;，,：:（(]{2,50}?(?:工作总结|工作报告|工作计划|工作打算|工作安排|工作要点|工作回顾|述职报告|汇编)"
-    r"(?:汇编)?(?![和及与的、，,])"
+    r"(?:汇编)?(?![和及与的、，,暨并])"
 )
 # How a body's first sentence opens: "2023年是…", "今年以来", "一年来", "过去一年".
 BODY_OPENING = r"\d{4}年(?:是|以来|来|，|,|我)|今年以来|一年来|过去的?一年"
@@ -113,8 +113,8 @@ MAX_PHRASE_ALONE = {1: 60, 2: 60, 3: 50, 4: 50}
 MAX_PHRASE_RUN_IN = {1: 40, 2: 30, 3: 20, 4: 20}
 MAX_COMMAS_NUMBERED = 2
 
-# Sentence ends after which a run-in heading may start in a run-together scrape
-# ("…提出宝贵意见。一、2023年工作回顾…"), and the speech salutation "各位代表:".
+# Where a run-in heading may start in a run-together scrape: after a sentence end ("…提出宝贵意见。一、2023年
+# 工作回顾…"), a colon ("各位代表:", "重点抓好以下工作：一、…") or a semicolon.
 RUN_IN_START = re.compile(r"[。！？!?：:；;]")
 # After a colon or semicolon only the outer markers start a heading: "措施：（1）加强领导；（2）…" is a list.
 RUN_IN_LIST_START = "：:；;"

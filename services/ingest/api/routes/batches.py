@@ -24,7 +24,7 @@ def upload_batch(
     """Store every file and queue its processing. Duplicates, oversized and unsupported files are recorded
     with their reason, and the other files go on."""
     uploads = [Upload(safe_filename(f.filename, i), f.file, f.content_type) for i, f in enumerate(files)]
-    batch, documents = BatchIntake(session, storage, settings.MAX_UPLOAD_BYTES, reprocess).accept(uploads)
+    batch, documents = BatchIntake(session, storage, settings.BROKER_URL, settings.MAX_UPLOAD_BYTES, reprocess).accept(uploads)
     return BatchAccepted(batch_id=batch.id, documents=[DocumentBrief.model_validate(d) for d in documents])
 
 

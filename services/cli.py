@@ -82,3 +82,56 @@ def migrate() -> None:
 
     upgrade()
     typer.echo("database schema is up to date")
+
+
+@app.command()
+def watch(
+    batch: Annotated[str, typer.Argument(help="Batch id (as returned by the upload).")],
+    api: Annotated[str | None, typer.Option(help="Ingest API URL (default http://REPORTFLOW_API_HOST:API_PORT).")]
+    = None,
+) -> None:
+    """Follow a batch live (overall and per-stage progress) until it is finished; exit 1 if any document failed."""
+    from services.watch import watch_batch
+
+    raise typer.Exit(code=watch_batch(batch, api))
+
+
+@app.command()
+def upload(
+    paths: Annotated[list[Path], typer.Argument(help="Report files, directories (walked recursively) and .zip archives.")],
+    api: Annotated[str | None, typer.Option(help="Ingest API URL (default REPORTFLOW_API_URL, else "
+                                                 "http://REPORTFLOW_API_HOST:API_PORT).")] = None,
+    watch: Annotated[bool, typer.Option("--watch", help="Follow processing until every document is finished.")]
+    = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="Files per upload request (one batch each).")] = 50,
+    workers: Annotated[int, typer.Option(min=1, help="Upload requests in flight at once.")] = 4,
+) -> None:
+    """Upload many reports in parallel batches; files the service already stores (same sha256) are not sent
+    again. Ends with a table per file; exit 1 if any document was rejected or failed."""
+    from services.bulk.client import default_api_url
+    from services.bulk.upload import run_upload
+
+    raise typer.Exit(code=run_upload(paths, api or default_api_url(), watch, batch_size, workers))
+
+
+@app.command()
+def export(
+    batch: Annotated[str, typer.Argument(help="Batch id (as printed by the upload).")],
+    format: Annotated[str, typer.Option("--format", "-f", help="xlsx or csv (UTF-8 with BOM).")] = "xlsx",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write "
+                                                                      "(default batch-<id>.<format>).")] = None,
+    api: Annotated[str | None, typer.Option(help="Ingest API URL (default REPORTFLOW_API_URL, else "
+                                                 "http://REPORTFLOW_API_HOST:API_PORT).")] = None,
+) -> None:
+    """Download a batch's metrics table: document, title, section path, name, value, unit, change, kind, year."""
+    from services.bulk.client import Api, ApiError, default_api_url
+
+    if format not in ("xlsx", "csv"):
+        raise typer.BadParameter("choose xlsx or csv", param_hint="--format")
+    try:
+        with Api(api or default_api_url()) as client:
+            written = client.export(batch, format, output)
+    except (ApiError, OSError) as exc:
+        Console(stderr=True).print(f"[red]✗ {exc}[/red]")
+        raise typer.Exit(code=2) from exc
+    typer.echo(str(written))

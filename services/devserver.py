@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -59,7 +60,7 @@ class DevSystemError(ReportflowError):
     """The dev system could not start, or one of its processes died."""
 
 
-class Shutdown(BaseException):  # noqa: N818 - a signal, not an error
+class Shutdown(BaseException):
     """SIGINT or SIGTERM arrived: stop everything."""
 
 
@@ -230,8 +231,9 @@ class DevSystem:
         log = self.log_dir / "migrate.log"
         log.parent.mkdir(parents=True, exist_ok=True)
         with open(log, "ab") as fh:
-            done = subprocess.run([sys.executable, "-m", "services", *MIGRATE_COMMAND[1:]], env=env, stdin=subprocess.DEVNULL,
-                                  stdout=fh, stderr=subprocess.STDOUT, timeout=120, check=False)
+            done = subprocess.run([sys.executable, "-m", "services", *MIGRATE_COMMAND[1:]], env=env,
+                                  stdin=subprocess.DEVNULL, stdout=fh, stderr=subprocess.STDOUT, timeout=120,
+                                  check=False)
         if done.returncode != 0:
             tail = "\n".join(log.read_text(errors="replace").splitlines()[-15:])
             raise DevSystemError(f"`reportflow migrate` failed (exit {done.returncode}); log {log}:\n{tail}")
@@ -290,7 +292,8 @@ class DevSystem:
     # --- stopping -------------------------------------------------------------------------------------------
 
     def stop(self, timeout: float = 20.0) -> None:
-        """Stop the API first, then the workers (warm shutdown), then the servers they talk to."""
+        """SIGTERM the API and every worker at once (Celery finishes its current task: warm shutdown), wait for
+        them, then stop the embedded servers they were talking to. Idempotent."""
         for child in self.children:  # all at once, so their shutdowns overlap
             if child.process is not None and child.process.poll() is None:
                 _signal_group(child.process.pid, signal.SIGTERM)
@@ -300,18 +303,13 @@ class DevSystem:
             server.stop()
         (self.data_dir / "dev.env").unlink(missing_ok=True)  # its addresses are gone
 
-    def pids(self) -> list[int]:
-        """Process ids of every process started (group leaders), for checking that none is left."""
-        processes = [child.process for child in self.children] + [server.process for server in self.servers]
-        return [p.pid for p in processes if p is not None]
-
     def describe(self) -> Table:
         assert self.endpoints is not None
         e = self.endpoints
         table = Table("what", "where", title="reportflow dev", title_justify="left")
         table.add_row("API", f"{self.api_url}  (docs {self.api_url}/docs)")
-        table.add_row("database", _label(e.database_url, self.embedded["database"], "SQLite file"))
-        table.add_row("broker", _label(e.broker_url, self.embedded["broker"], "embedded redis-server"))
+        table.add_row("database", _label(_hide_password(e.database_url), self.embedded["database"], "SQLite file"))
+        table.add_row("broker", _label(_hide_password(e.broker_url), self.embedded["broker"], "embedded redis-server"))
         table.add_row("object store", _label(f"{'https' if e.s3_secure else 'http'}://{e.s3_endpoint} "
                                             f"bucket {e.s3_bucket}", self.embedded["s3"], "embedded SeaweedFS"))
         workers = ", ".join(child.name.removeprefix("worker ") for child in self.children
@@ -321,6 +319,13 @@ class DevSystem:
         table.add_row("logs", str(self.log_dir))
         table.add_row("variables", f"{self.data_dir / 'dev.env'}")
         return table
+
+
+_URL_PASSWORD = re.compile(r"(?<=://)([^:/@]*):[^@/]+@")
+
+
+def _hide_password(url: str) -> str:
+    return _URL_PASSWORD.sub(r"\1:***@", url)
 
 
 def _label(where: str, embedded: bool, kind: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from celery import Task
-from celery.exceptions import SoftTimeLimitExceeded
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
@@ -50,6 +50,24 @@ class StageWork(Generic[T]):
     save: Callable[[Session, str, T], None]  # replaces the stage's rows for the document
 
 
+class StageTask(Task):
+    """Base of the stage tasks: whatever escapes ``run_stage`` still leaves the document ``failed``.
+
+    That is a hard time limit (the worker kills the process; Celery then calls ``on_failure`` in the main
+    process) or a failure to queue the next stage.
+    """
+
+    def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
+        if not args:
+            return
+        stage = Stage(self.name.rsplit(".", 1)[-1])
+        if isinstance(exc, TimeLimitExceeded):
+            problem = f"the {stage} stage was stopped after its time limit of {get_settings().TASK_TIME_LIMIT} s"
+        else:
+            problem = f"{stage} stage: {_message(exc)}"
+        _fail(args[0], stage, problem)
+
+
 def retry_delay(retries: int) -> float:
     """Exponential backoff with jitter: about 1, 2, 4, 8, 16 seconds."""
     return min(60.0, 2.0**retries) * random.uniform(0.75, 1.25)
@@ -60,6 +78,9 @@ def run_stage(task: Task, document_id: str, work: StageWork[T]) -> None:
         document, run_id = _start(document_id, work.stage)
         if document is None:
             log.warning("%s: document %s does not exist, nothing to do", work.stage, document_id)
+            return
+        if run_id is None:  # cancelled: stop at this stage boundary
+            log.info("%s: document %s was cancelled, stage skipped", work.stage, document_id)
             return
         output = work.compute(document)
         _finish(document_id, run_id, work, output)
@@ -97,9 +118,12 @@ def _message(exc: BaseException) -> str:
 
 def _start(document_id: str, stage: Stage) -> tuple[DocumentRef | None, int | None]:
     with session_scope() as session:
-        document = session.get(Document, document_id)
+        # locked so that a concurrent cancel (services.ingest.actions) is seen, not overwritten
+        document = session.get(Document, document_id, with_for_update=True)
         if document is None:
             return None, None
+        if document.status == Status.CANCELLED:
+            return DocumentRef(document.id, document.filename, document.object_key), None
         document.status = Status.PROCESSING
         document.stage = stage
         document.error = None

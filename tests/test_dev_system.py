@@ -231,3 +231,16 @@ def test_make_demo_script_processes_the_samples_and_cleans_up(tmp_path):
         assert f"{sample.name}: indicators" in done.stdout
     assert "reportflow dev stopped (exit code 0)" in done.stdout
     assert not wait_gone(_processes_mentioning(str(data_dir)), timeout=10)
+
+
+@pytest.mark.parametrize("url, shown", [
+    pytest.param("postgresql+psycopg://reportflow:s3cret@db:5432/reportflow",
+                 "postgresql+psycopg://reportflow:***@db:5432/reportflow", id="postgres-user-password"),
+    pytest.param("redis://:s3cret@127.0.0.1:6379/0", "redis://:***@127.0.0.1:6379/0", id="redis-password-only"),
+    pytest.param("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0", id="no-credentials"),
+    pytest.param("sqlite:////srv/reportflow/reportflow.db", "sqlite:////srv/reportflow/reportflow.db", id="sqlite"),
+])
+def test_printed_urls_hide_passwords(url, shown):
+    from services.devserver import _hide_password
+
+    assert _hide_password(url) == shown

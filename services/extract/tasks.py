@@ -5,7 +5,7 @@ from shared.db.models import Stage
 from shared.db.results import load_clean_text, load_outline, save_metrics
 from shared.db.session import session_scope
 from shared.document import Metric
-from shared.pipeline import DocumentRef, StageWork, run_stage
+from shared.pipeline import DocumentRef, StageTask, StageWork, run_stage
 from shared.queue import app
 
 
@@ -21,6 +21,6 @@ def _metrics(document: DocumentRef) -> list[Metric]:
 EXTRACT = StageWork(Stage.EXTRACT, compute=_metrics, save=save_metrics)
 
 
-@app.task(bind=True, name="reportflow.extract")
+@app.task(bind=True, base=StageTask, name="reportflow.extract")
 def extract(self, document_id: str) -> None:
     run_stage(self, document_id, EXTRACT)

@@ -3,7 +3,17 @@
 from fastapi import FastAPI
 
 from services.ingest.api.errors import install_error_handlers
-from services.ingest.api.routes import batches, documents, health, metrics
+from services.ingest.api.routes import (
+    actions,
+    batches,
+    documents,
+    events,
+    exports,
+    health,
+    lookup,
+    metric_search,
+)
+from services.ingest.web import install_dashboard
 from shared.settings import Settings, get_settings
 from shared.storage import Storage
 
@@ -18,6 +28,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.storage = Storage.from_settings(settings)
     install_error_handlers(app)
-    for module in (batches, documents, metrics, health):
+    # metric_search serves GET /v1/metrics (substring name, unit, kind, year, batch; paged) in place of metrics
+    for module in (batches, documents, metric_search, exports, lookup, health, events, actions):
         app.include_router(module.router)
+    install_dashboard(app)
     return app

@@ -16,6 +16,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from services.ingest.archives import expand_archives
 from services.parse.readers import sniff_format
 from shared.db.models import Batch, Document, Stage, Status
 from shared.errors import DocumentError
@@ -44,6 +45,7 @@ class Upload:
     filename: str
     stream: BinaryIO
     declared_type: str | None = None
+    problem: str | None = None  # known before intake: a .zip that cannot be expanded safely (services.ingest.archives)
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class BatchIntake:
 
     def accept(self, uploads: list[Upload]) -> tuple[Batch, list[Document]]:
         """Record every upload, commit, then queue the ones to process. Storage failures propagate."""
+        uploads = expand_archives(uploads, self.max_bytes)
         batch = Batch()
         self.session.add(batch)
         documents = [self._record(batch, upload) for upload in uploads]
@@ -112,7 +115,7 @@ class BatchIntake:
 
     def _record(self, batch: Batch, upload: Upload) -> Document:
         measured = measure(upload.stream)
-        fmt, problem = self._check(upload.filename, measured)
+        fmt, problem = (None, upload.problem) if upload.problem else self._check(upload.filename, measured)
         # looked up before the new row joins the session, which would otherwise find itself
         original = None if problem else find_original(self.session, measured.sha256)
         document = Document(batch=batch, filename=upload.filename, sha256=measured.sha256, size=measured.size,

@@ -10,7 +10,7 @@ from shared.db.results import load_clean_text, save_clean_text, save_outline
 from shared.db.session import session_scope
 from shared.document import CleanText, Outline
 from shared.errors import StorageError
-from shared.pipeline import DocumentRef, StageWork, run_stage
+from shared.pipeline import DocumentRef, StageTask, StageWork, run_stage
 from shared.queue import app
 from shared.storage import Storage
 
@@ -38,11 +38,11 @@ CLEAN = StageWork(Stage.CLEAN, compute=_read_and_clean, save=save_clean_text)
 SECTION = StageWork(Stage.SECTION, compute=_outline, save=save_outline)
 
 
-@app.task(bind=True, name="reportflow.clean")
+@app.task(bind=True, base=StageTask, name="reportflow.clean")
 def clean(self, document_id: str) -> None:
     run_stage(self, document_id, CLEAN)
 
 
-@app.task(bind=True, name="reportflow.section")
+@app.task(bind=True, base=StageTask, name="reportflow.section")
 def section(self, document_id: str) -> None:
     run_stage(self, document_id, SECTION)

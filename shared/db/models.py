@@ -17,9 +17,10 @@ class Status(StrEnum):
     FAILED = "failed"
     REJECTED = "rejected"
     DUPLICATE = "duplicate"
+    CANCELLED = "cancelled"  # stopped by a user (services.ingest.actions); the pipeline skips its next stages
 
 
-FINISHED_STATUSES = frozenset({Status.DONE, Status.FAILED, Status.REJECTED, Status.DUPLICATE})
+FINISHED_STATUSES = frozenset({Status.DONE, Status.FAILED, Status.REJECTED, Status.DUPLICATE, Status.CANCELLED})
 
 
 class Stage(StrEnum):

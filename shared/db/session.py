@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -21,8 +22,24 @@ def get_engine(url: str | None = None) -> Engine:
     return _engine_for(url or get_settings().DATABASE_URL)
 
 
+def _forget_inherited_connections() -> None:
+    # A forked worker process must not use the pooled connections of its parent (they share sockets).
+    for engine in _engines:
+        engine.dispose(close=False)
+
+
+_engines: list[Engine] = []
+os.register_at_fork(after_in_child=_forget_inherited_connections)
+
+
 @lru_cache(maxsize=8)
 def _engine_for(url: str) -> Engine:
+    engine = _create_engine(url)
+    _engines.append(engine)
+    return engine
+
+
+def _create_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url)

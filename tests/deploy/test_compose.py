@@ -145,6 +145,27 @@ def test_app_environment_points_at_the_compose_services(services, name):
     assert settings.S3_ENDPOINT == "minio:9000"
 
 
+TOPOLOGY = {"DATABASE_URL", "BROKER_URL", "S3_ENDPOINT", "S3_SECURE"}  # fixed by the compose network
+
+
+def test_compose_defaults_agree_with_settings(services):
+    """A limit left unset in .env gets the same value in compose as in every other way of running."""
+    checked = 0
+    for key, value in services["api"]["environment"].items():
+        field = key.removeprefix("REPORTFLOW_")
+        if field in TOPOLOGY or field.startswith("S3_"):
+            continue
+        assert getattr(Settings(**{field: resolve(value)}), field) == Settings.model_fields[field].default, key
+        checked += 1
+    assert checked
+
+
+def test_env_example_values_are_valid_settings():
+    text = (DEPLOY / ".env.example").read_text()
+    values = dict(re.findall(r"^#?\s*REPORTFLOW_([A-Z0-9_]+)=(.*)$", text, flags=re.MULTILINE))
+    Settings(**values)  # raises a ValidationError on a value Settings refuses
+
+
 def test_object_store_credentials_and_bucket_are_shared(services):
     app_env, minio_env = services["api"]["environment"], services["minio"]["environment"]
     init_env = services["bucket-init"]["environment"]

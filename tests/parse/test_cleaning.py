@@ -14,6 +14,7 @@ from services.parse.cleaning.chars import simplify_line
 from services.parse.cleaning.lines import is_promotion
 from services.parse.cleaning.offsets import Edit, OffsetMap, apply_text_edits
 from services.parse.cleaning.rules import HEADING_START, SENTENCE_END
+from services.parse.cleaning.words import crosses_word
 from shared.document import CleanText
 
 REPORTS = sorted((Path(__file__).parents[1] / "data" / "reports").glob("seed*.txt"))
@@ -60,6 +61,18 @@ MARKER_CASES = [
 
 # Promotion lines, document-sharing headers, preview and hidden-content notices.
 PROMOTION_CASES = [
+    # invented: article furniture of government web pages
+    pytest.param(
+        "某某街道2023年工作总结\n发布时间：2023-12-28  来源：本站  浏览次数：1024\n一、主要工作\n",
+        "某某街道2023年工作总结\n一、主要工作\n",
+        id="site-article-info-line",
+    ),
+    pytest.param(
+        "【字号：大 中 小】【打印本页】【关闭窗口】\n今年以来，全镇经济平稳运行。\n",
+        "今年以来，全镇经济平稳运行。\n",
+        id="site-print-and-font-size-bar",
+    ),
+    pytest.param("资金来源：县级财政专项资金500万元。\n", SAME, id="keep-funding-source-sentence"),
     # dev corpus
     pytest.param(
         "让广大人民群众共享经济社会发展成果。\n"
@@ -152,6 +165,11 @@ PROMOTION_CASES = [
         "组织党员干部下载“学习强国”APP，会员单位通过微信公众号、QQ群发布信息120条，开通一键报警装置35处。",
         SAME,
         id="keep-real-sentence-with-app-wechat-qq-one-key",
+    ),
+    pytest.param(
+        "全县新增工会会员1200人，建成职工书屋和数字文库12个，会员服务实现一键办理。",
+        SAME,
+        id="keep-real-sentence-library-members-one-key",
     ),
     pytest.param(
         "开通12345政务服务便民热线和客服中心，全年受理群众诉求3800件，办结率98%。",
@@ -315,6 +333,16 @@ BROKEN_LINE_CASES = [
         id="pdf-page-break-inside-paragraph",
     ),
     pytest.param(
+        "全镇上下紧紧围绕县委县政府决策部署，全力推\n- 3 -\n进乡村振兴各项工作。",
+        "全镇上下紧紧围绕县委县政府决策部署，全力推进乡村振兴各项工作。",
+        id="short-line-cut-by-page-break-mid-word",
+    ),
+    pytest.param(
+        "XX镇2023年工作总结\n- 1 -\n今年以来，全镇上下紧紧围绕县委县政府决策部署。",
+        "XX镇2023年工作总结\n今年以来，全镇上下紧紧围绕县委县政府决策部署。",
+        id="title-before-page-break-stays-apart",
+    ),
+    pytest.param(
         "全年粮食作物播种面积58873亩，经济作物播种面积22865亩，园林水果播种面积38721亩，实施土地整\n治项目3个。",
         "全年粮食作物播种面积58873亩，经济作物播种面积22865亩，园林水果播种面积38721亩，实施土地整治项目3个。",
         id="paragraph-broken-mid-word",
@@ -323,6 +351,11 @@ BROKEN_LINE_CASES = [
         "工 作 总 结\n乡村 振兴  起势见效",
         "工作总结\n乡村振兴起势见效",
         id="pdf-spaces-between-cjk",
+    ),
+    pytest.param(
+        "（一）经济发展稳中有进。全年完成税收收入3.2亿元，同比增长12.5%，\n完成年度目标任务的105%。\n",
+        "（一）经济发展稳中有进。全年完成税收收入3.2亿元，同比增长12.5%，完成年度目标任务的105%。\n",
+        id="word-short-line-cut-after-comma",
     ),
     # must keep: titles, headings, paragraphs
     pytest.param(
@@ -394,14 +427,6 @@ KNOWN_MISSES = [
             strict=True, reason="without the line break a page number reads as list text"
         ),
     ),
-    pytest.param(
-        "全镇上下紧紧围绕县委县政府决策部署，全力推\n- 3 -\n进乡村振兴各项工作。",
-        "全镇上下紧紧围绕县委县政府决策部署，全力推进乡村振兴各项工作。",
-        id="short-line-cut-by-page-break-in-unwrapped-text",
-        marks=pytest.mark.xfail(
-            strict=True, reason="short unpunctuated lines are kept apart: they may be titles"
-        ),
-    ),
 ]
 
 ALL_CASES = (
@@ -465,7 +490,7 @@ def test_text_without_noise_is_returned_unchanged():
     "line",
     [
         pytest.param("更多精品范文请关注公众号：写作助手，一键下载，欢迎加入会员群", id="promo"),
-        pytest.param("QQ：12345678 微信：abc888 客服在线，欢迎加入", id="contacts"),
+        pytest.param("QQ：12345678 微信：abc888 客服在线，欢迎加入会员群", id="contacts"),
     ],
 )
 def test_promotion_needs_several_signals(line: str):
@@ -593,6 +618,19 @@ def test_pdf_conversion_of_dev_report_cleans_to_the_same_text(path: Path):
         if line and line[-12:] not in paragraph_ends and not HEADING_START.match(following)
     ]
     assert [line for line in kept_wraps if line[-1] not in SENTENCE_END] == []
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "crosses"),
+    [
+        pytest.param("非税收", "入XX万", True, id="seed003-shouru"),
+        pytest.param("来之不", "易,经验", True, id="seed003-idiom"),
+        pytest.param("现象依然", "存在。对", False, id="seed003-between-words"),
+        pytest.param("落地见效", "强化资金", False, id="list-item-boundary"),
+    ],
+)
+def test_word_across_line_break(before: str, after: str, crosses: bool):
+    assert crosses_word(before, after) is crosses
 
 
 def test_offset_map_maps_spans_back_to_raw():

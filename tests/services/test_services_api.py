@@ -118,6 +118,14 @@ def test_duplicate_upload_points_to_the_original_and_is_not_processed(client, de
     assert text["text"] == client.get(f"/v1/documents/{original}/text").json()["text"]
 
 
+def test_identical_files_in_one_batch_are_processed_once(client):
+    data = "2023年工作总结\n全年接待游客12.6万人次。\n".encode()
+    accepted = upload(client, [("a.txt", data), ("b.txt", data)])
+    first, second = accepted["documents"]
+    assert (first["status"], second["status"], second["duplicate_of"]) == ("queued", "duplicate", first["id"])
+    assert wait_for_batch(client, accepted["batch_id"])["counts"] == {"done": 1, "duplicate": 1}
+
+
 def test_reprocess_processes_identical_bytes_again(client, dev_batch):
     original = _ids_by_name(dev_batch)["seed004.txt"]
     data = dict(dev_reports())["seed004.txt"]

@@ -3,12 +3,16 @@ only what may pass on a second try."""
 
 from __future__ import annotations
 
-from services_testkit import wait_for_document
+import io
+import uuid
+
+from services_testkit import dev_reports, wait_for_document
 
 from shared.db.models import Batch, Document, Stage, Status
 from shared.db.session import session_scope
 from shared.embedded import free_port
 from shared.queue import app, enqueue
+from shared.storage import Storage
 
 
 def _stored_document(object_key: str) -> str:
@@ -43,3 +47,20 @@ def test_an_unreachable_object_store_is_retried_then_fails_the_document(client, 
     assert document["error"].startswith("gave up after 2 retries") and "unreachable" in document["error"]
     [clean] = document["stages"]
     assert (clean["status"], clean["attempts"]) == ("failed", 3)
+
+
+def test_a_stage_over_its_time_limit_fails_the_document(client, service_env, spawn_worker):
+    broker = service_env["REPORTFLOW_BROKER_URL"].rsplit("/", 1)[0] + "/2"
+    spawn_worker("clean", REPORTFLOW_BROKER_URL=broker, REPORTFLOW_TASK_TIME_LIMIT="1")
+    # a report far bigger than any real one (stored directly: it is over the API's test upload limit)
+    data = b"\n".join(report for _, report in dev_reports()) * 40
+    key = f"uploads/test/{uuid.uuid4()}"
+    Storage.from_settings().put(key, io.BytesIO(data), len(data), "text/plain")
+    document_id = _stored_document(key)
+    with app.connection_for_write(url=broker) as connection:
+        app.send_task("reportflow.clean", args=[document_id], connection=connection)
+
+    document = wait_for_document(client, document_id, lambda d: d["status"] == "failed")
+    assert document["stage"] == "clean"
+    assert "time" in document["error"]
+    assert [(s["stage"], s["status"]) for s in document["stages"]] == [("clean", "failed")]

@@ -126,18 +126,22 @@ def _name(text: str, mention: Mention, before_raw: str, rate: bool, previous: Me
     ``after_end``: the end of its clause or the next number)."""
     after = text[mention.end:after_end]
     before = naming.strip_links(before_raw, rate)
-    name = naming.name_before(before)
+    name = None
     if not rate and not mention.placeholder:  # a placeholder's name only serves the rates after it
         counted, verb_led = naming.name_after(after)
-        # "V + 数 + 量 + N" counts N; a verb-led phrase after the number ("资金70万元建设梯田灌溉") names it
-        # only when no noun phrase precedes
-        # money right after a noun measures that noun ("资金2400万元谋划建设"), unless "的" ties it to the
-        # thing after ("投资1.4亿元的XX项目")
-        money_of_before = mention.unit == "元" and name and not after.startswith("的") and not naming.ends_with_verb(before)
-        if counted and not money_of_before and not (verb_led and name and not naming.ends_with_verb(before)):
-            verb = naming.verb_before(before_raw)
-            end = mention.end + after.find(counted) + len(counted)
-            return verb + counted, end
+        if counted:
+            # "V + 数 + 量 + N" counts N. But money right after a noun measures that noun ("资金2400万元谋划建设")
+            # unless "的" ties it to the thing after ("投资1.4亿元的XX项目"), and a verb-led phrase after the
+            # number ("资金70万元建设梯田灌溉") names it only when no noun phrase precedes.
+            money = mention.unit == "元" and not after.startswith("的")
+            if money or verb_led:
+                name = naming.name_before(before)
+            if not name or naming.ends_with_verb(before):
+                verb = naming.verb_before(before_raw)
+                end = mention.end + after.find(counted) + len(counted)
+                return verb + counted, end
+    if name is None:
+        name = naming.name_before(before)
     if name:
         return name, mention.end
     if previous is not None and previous.name:

@@ -7,6 +7,7 @@ clause-sized window. The tokenizer is built once, lazily, with the packaged user
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from functools import cache, lru_cache
 from importlib import resources
@@ -32,7 +33,7 @@ _STEPS = (12, MAX_NAME + 4)
 
 
 @cache
-def _tagger():
+def _tagger() -> _Tagger:
     import jieba
     import jieba.posseg
 
@@ -42,7 +43,52 @@ def _tagger():
         dictionary = resources.files("services.extract.metrics").joinpath("indicator_terms.dict")
         with resources.as_file(dictionary) as path:
             tokenizer.load_userdict(str(path))
-        return jieba.posseg.POSTokenizer(tokenizer)
+        tokenizer.check_initialized()
+        pos = jieba.posseg.POSTokenizer(tokenizer)
+        pos.makesure_userdict_loaded()  # moves the user dictionary's tags into the tag table
+        return _Tagger(tokenizer, pos.word_tag_tab)
+
+
+class _Tagger:
+    """jieba's dictionary segmentation (no HMM) with the posseg tag table, without posseg's per-call layers.
+
+    Same words and tags as ``POSTokenizer.lcut(text, HMM=False)`` for Han runs; digit runs are tagged "m",
+    Latin runs "eng", anything else "x". CJK characters outside the dictionaries are tagged "n" (posseg
+    says "x", which would read as punctuation).
+    """
+
+    def __init__(self, tokenizer, tags: dict[str, str]):
+        self.tokenizer = tokenizer
+        self.tags = tags
+
+    def tag(self, text: str) -> tuple[tuple[str, str], ...]:
+        out: list[tuple[str, str]] = []
+        for run in _RUNS.finditer(text):
+            if run["han"]:
+                out.extend(self._han(run["han"]))
+            elif run["digits"]:
+                out.append((run["digits"], "m"))
+            elif run["latin"]:
+                out.append((run["latin"], "eng"))
+            else:
+                out.append((run.group(), "x"))
+        return tuple(out)
+
+    def _han(self, text: str) -> list[tuple[str, str]]:
+        dag = self.tokenizer.get_DAG(text)
+        route: dict[int, tuple[float, int]] = {}
+        self.tokenizer.calc(text, dag, route)
+        words = []
+        i = 0
+        while i < len(text):
+            j = route[i][1] + 1
+            word = text[i:j]
+            words.append((word, self.tags.get(word, "n")))
+            i = j
+        return words
+
+
+_RUNS = re.compile(r"(?P<han>[\u4e00-\u9fff]+)|(?P<digits>[0-9][0-9.]*)|(?P<latin>[A-Za-z]+)|.", re.S)
 
 
 def clear_cache() -> None:
@@ -52,14 +98,7 @@ def clear_cache() -> None:
 
 @lru_cache(maxsize=4096)
 def _tag(window: str) -> tuple[tuple[str, str], ...]:
-    # HMM off: its Viterbi pass over unknown words cost more than everything else here. Characters outside
-    # the dictionaries then come out one by one tagged "x", like punctuation; a CJK one is tagged a noun.
-    return tuple((p.word, "n" if p.flag == "x" and _is_cjk(p.word) else p.flag)
-                 for p in _tagger().lcut(window, HMM=False))
-
-
-def _is_cjk(word: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
+    return _tagger().tag(window)
 
 
 def strip_links(before: str, rate: bool) -> str:

@@ -1,4 +1,4 @@
-"""Character-level rules: width, traditional script, OCR digits, stray spaces and line ends."""
+"""Character-level rules: controls and line ends, width, traditional script, stray spaces, OCR digits."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from functools import cache
 import opencc
 
 from services.parse.cleaning import rules
-from services.parse.cleaning.offsets import Edit
+from services.parse.cleaning.offsets import Edit, apply_text_edits
 
 _CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 
@@ -109,14 +109,7 @@ def fix_ocr_digits(text: str) -> str:
         number = _ocr_number(text, start, end)
         if number is not None:
             edits.append(Edit(start, end, number))
-    if not edits:
-        return text
-    pieces, pos = [], 0
-    for start, end, number in edits:
-        pieces += [text[pos:start], number]
-        pos = end
-    pieces.append(text[pos:])
-    return "".join(pieces)
+    return apply_text_edits(text, edits) if edits else text  # same-length replacements: the map stays
 
 
 def _ocr_number(text: str, start: int, end: int) -> str | None:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-from functools import cache
 from typing import NamedTuple
 
 from services.parse.cleaning import rules
 from services.parse.cleaning.offsets import Edit
+from services.parse.cleaning.words import crosses_word
 
 # How surely a page break cut a sentence where a fragment stands. UNSURE: the line before is short and ends
 # without sentence punctuation; it is a cut only if a word runs across the break.
@@ -102,24 +101,3 @@ def _cheap_evidence(text: str, fragment: _Fragment) -> int:
 def _word_across(text: str, fragment: _Fragment) -> bool:
     before = _previous_line(text, fragment)[-rules.WORD_WINDOW :]
     return bool(before) and crosses_word(before, text[fragment.end : fragment.end + rules.WORD_WINDOW])
-
-
-def crosses_word(before: str, after: str) -> bool:
-    """Whether jieba reads a word running across the boundary of ``before`` + ``after`` ("非税收|入" → 收入)."""
-    pos = 0
-    for word in _tokenizer().lcut(before + after, HMM=False):
-        if pos < len(before) < pos + len(word):
-            return True
-        pos += len(word)
-        if pos >= len(before):
-            return False
-    return False
-
-
-@cache
-def _tokenizer():
-    import jieba  # loads its dictionary (about a second) only for documents that need it
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.dt

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 from services.parse.cleaning import rules
 from services.parse.cleaning.offsets import Edit, merge_deletions
+from services.parse.cleaning.words import crosses_word
+from services.parse.cleaning.wraps import wrap_width
 
 
 def line_deletion(text: str, start: int, end: int) -> tuple[int, int]:
@@ -127,18 +129,31 @@ def is_promotion(line: str) -> bool:
 
 
 def remove_page_mark_lines(text: str) -> list[Edit]:
-    """Drop page-mark lines with the blank lines around them, so the two sides of a page break meet."""
+    """Drop page-mark lines with the blank lines around them; a sentence the page break cut is glued back."""
     spans = []
+    hard_wrapped: bool | None = None  # hard-wrapped text is left to join_broken_lines, which reads its width
     for match in rules.PAGE_MARK_LINE.finditer("\n" + text):
         start, end = match.start(), match.end() - 1  # the line in ``text`` (shifted by the added break)
         while start and text[start - 1] == "\n":
             start -= 1
         while end < len(text) and text[end] == "\n":
             end += 1
-        if start:
+        if start and end < len(text) and hard_wrapped is None:
+            hard_wrapped = wrap_width(text.split("\n")) is not None
+        if start and (hard_wrapped or end == len(text) or not _sentence_runs_on(text, start, end)):
             start += 1  # one line break stays after the text before
         spans.append((start, end))
     return merge_deletions(spans)
+
+
+def _sentence_runs_on(text: str, before_end: int, after_start: int) -> bool:
+    """Whether the text ending at ``before_end`` continues at ``after_start`` (mid-sentence, not a heading)."""
+    previous = text[text.rfind("\n", 0, before_end) + 1 : before_end]
+    if not previous or previous[-1] in rules.SENTENCE_END or rules.HEADING_START.match(text, after_start):
+        return False
+    if previous[-1] in rules.CLAUSE_BREAK or len(previous) >= rules.UNWRAPPED_JOIN_MIN_CHARS:
+        return True
+    return crosses_word(previous[-rules.WORD_WINDOW :], text[after_start : after_start + rules.WORD_WINDOW])
 
 
 def remove_repeated_paragraphs(text: str) -> list[Edit]:

@@ -105,15 +105,21 @@ PROMO_SIGNALS: tuple[PromoSignal, ...] = (
     # sharing-site boilerplate: "由会员分享", "可在线阅读", "更多相关", "请在…上搜索", "珍藏版"
     _signal(2, "由会员分享|可在线阅读|更多相关|上搜索|珍藏版|全文阅读|免费阅读"),
     # copyright footers of reposting sites: "本文来源于网络，如有侵权请联系删除", "转载请注明出处"
-    _signal(3, "如有侵权|侵权请联系|侵权联系|版权归|转载请注明|来源于网络|来源于互联网"),
+    _signal(4, "如有侵权|侵权请联系|侵权联系|转载请注明"),
+    _signal(2, "版权归|来源于网络|来源于互联网"),
     _signal(1, "仅供参考|仅供学习|学习交流"),
     # document-shop wording: "精品文档", "word版本可编辑", "下载后可编辑修改", "感谢您的阅读"
     _signal(2, "精品文档|可编辑|Word版|word版|感谢阅读|感谢您的阅读|感谢观看"),
     _signal(2, "欢迎下载|免费下载|下载本文|本文档"),
+    # article furniture of government and news sites, scraped with the text:
+    # "发布时间：2023-12-28  来源：本站  浏览次数：1024", "【字号：大 中 小】【打印本页】【关闭窗口】"
+    _signal(3, "浏览次数|浏览量|点击数|点击量|阅读次数|阅读量|访问量|字号|分享到"),
+    _signal(5, "打印本页|打印此页|关闭窗口|【大 中 小】|【大中小】"),  # never report wording
+    _signal(2, "发布时间|发布日期|发布者|信息来源|来源：|来源:|作者：|作者:|责任编辑"),
     # web addresses: "更多范文请访问www.xxx.com"
     _signal(2, "http|www.|.com|.cn", r"https?://|www\.|\.com\b|\.cn\b"),
 )
-PROMO_THRESHOLD = 4
+PROMO_THRESHOLD = 5
 PROMO_LENGTH_STEP = 120
 # Every literal, longest first; each maps to the signals it may stand for (a literal holding another signal's
 # literal stands for both: "会员群" is also "会员").
@@ -163,6 +169,7 @@ HEADING_START = re.compile(
     r"|[（(]\s*[一二三四五六七八九十百]+\s*[）)]"  # （一）
     r"|\d{1,3}\s*[、.．](?!\d)"  # 1、 1. 1．
     r"|[（(]\s*\d{1,3}\s*[）)]"  # （1）
+    r"|(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]"  # 1） 一）
     r"|[①-⑳]"  # ①
     r"|第[一二三四五六七八九十百\d]+[部分章节条篇]"  # 第一部分
     r"|[一二三四五六七八九十]是"  # 一是 (run-in enumerations usually start their own line)
@@ -171,6 +178,9 @@ HEADING_START = re.compile(
 # In a document without hard wraps, a line ending mid-sentence is only glued to the next when it is at least
 # this long (shorter ones are titles and headings without punctuation).
 UNWRAPPED_JOIN_MIN_CHARS = 50
+# A line that stops on a clause break ("…同比增长12.5%，") is cut mid-sentence whatever its length: titles and
+# headings never end on one.
+CLAUSE_END = "，,、"
 # Hard-wrapped (PDF) text: at least this share of lines end within WRAP_TOLERANCE display columns of the
 # usual full-line width, which is at most WRAP_MAX_WIDTH columns.
 WRAP_MIN_SHARE = 0.5

@@ -15,7 +15,7 @@ def wrap_width(lines: list[str]) -> int | None:
     """The full-line width of hard-wrapped text, or None when lines are whole paragraphs."""
     lengths = sorted(len(line) for line in lines if line)
     if len(lengths) < rules.WRAP_MIN_LINES or lengths[(3 * len(lengths)) // 4] > rules.WRAP_MAX_WIDTH:
-        return None  # few lines, or most lines longer than any page is wide (a width is at most 2 × length)
+        return None  # few lines, or most lines wider than a page (a line is at least as wide as it is long)
     widths = sorted(display_width(line) for line in lines if line)
     full = widths[(3 * len(widths)) // 4]
     if full > rules.WRAP_MAX_WIDTH:
@@ -37,7 +37,9 @@ def join_broken_lines(text: str) -> list[Edit]:
             continue
         if rules.HEADING_START.match(following):
             continue
-        if full is not None:
+        if line[-1] in rules.CLAUSE_END:
+            broken = True
+        elif full is not None:
             broken = display_width(line) >= full * (1 - rules.WRAP_TOLERANCE)
         else:
             broken = len(line) >= rules.UNWRAPPED_JOIN_MIN_CHARS and not rules.HEADING_START.match(line)

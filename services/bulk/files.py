@@ -1,0 +1,101 @@
+"""The local files an upload is about: directories walked, .zip archives expanded safely, each file hashed.
+
+A file named on the command line is always sent (the service says why it cannot take it); inside a directory
+or an archive only files with a supported extension are taken, and system leftovers are skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from shared.archive import ArchiveError, ArchiveLimits, SafeZip, is_archive
+from shared.archive_rules import junk_reason
+
+CHUNK = 1024 * 1024
+# what services/parse/readers reads (kept here so the CLI starts without importing the readers)
+SUPPORTED_EXTENSIONS = frozenset({".txt", ".text", ".docx", ".pdf", ".html", ".htm", ".xhtml"})
+
+
+@dataclass(frozen=True)
+class LocalFile:
+    label: str  # how the summary names it: the path, or "archive.zip/member/path"
+    filename: str  # the name sent to the service
+    sha256: str
+    size: int
+    read: Callable[[], bytes]
+
+
+@dataclass(frozen=True)
+class LocalProblem:
+    label: str
+    error: str
+
+
+def supported(name: str) -> bool:
+    return Path(name).suffix.lower() in SUPPORTED_EXTENSIONS
+
+
+def _hash_file(path: Path) -> tuple[str, int]:
+    digest, size = hashlib.sha256(), 0
+    with path.open("rb") as stream:
+        while chunk := stream.read(CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _plain_file(path: Path) -> LocalFile:
+    sha256, size = _hash_file(path)
+    return LocalFile(str(path), path.name, sha256, size, path.read_bytes)
+
+
+def _archive_files(path: Path, limits: ArchiveLimits) -> Iterator[LocalFile | LocalProblem]:
+    try:
+        archive = SafeZip(path, str(path), limits)
+        lock = threading.Lock()  # members are read again at upload time, from several threads
+
+        def reader(member) -> Callable[[], bytes]:
+            def read() -> bytes:
+                with lock:
+                    return archive.read(member)
+            return read
+
+        for member in archive.members:
+            if not supported(member.path):
+                continue
+            data = archive.read(member)
+            yield LocalFile(f"{path}/{member.path}", member.path, hashlib.sha256(data).hexdigest(), len(data),
+                            reader(member))
+    except ArchiveError as exc:
+        yield LocalProblem(str(path), f"archive rejected: {exc.problem}")
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    for path in sorted(directory.rglob("*")):
+        relative = path.relative_to(directory).as_posix()
+        if path.is_file() and not junk_reason(relative) and (supported(path.name) or is_archive(path.name)):
+            yield path
+
+
+def collect(paths: Iterable[Path], limits: ArchiveLimits) -> Iterator[LocalFile | LocalProblem]:
+    """Every file to send, in a stable order, or the reason a path cannot be taken."""
+    for path in paths:
+        if path.is_dir():
+            found = list(_walk(path))
+        elif path.is_file():
+            found = [path]
+        else:
+            yield LocalProblem(str(path), "no such file or directory")
+            continue
+        for file in found:
+            try:
+                if is_archive(file.name):
+                    yield from _archive_files(file, limits)
+                else:
+                    yield _plain_file(file)
+            except OSError as exc:
+                yield LocalProblem(str(file), f"cannot read: {exc.strerror or exc}")

@@ -1,0 +1,153 @@
+"""Fixing what went wrong: reprocess a document (from a stage), retry a batch's failures, cancel a batch.
+
+Cancelling needs no task ids: enqueue() does not keep the ids of the messages it sends, and the pipeline
+checks the document's status under a row lock before starting every stage (shared.pipeline._start), so a
+queued message of a cancelled document — in Redis, prefetched by a worker, or waiting for a retry — becomes a
+no-op when it is delivered, and a running document stops at its next stage boundary. A revoke by task id would
+only reach the workers alive at that moment; the status check also holds for workers started later.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from kombu.exceptions import OperationalError as BrokerError
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from shared.db.models import (
+    Batch,
+    CleanedText,
+    Document,
+    MetricRow,
+    PartRow,
+    RunStatus,
+    SectionRow,
+    Stage,
+    StageRun,
+    Status,
+    utcnow,
+)
+from shared.queue import enqueue
+
+log = logging.getLogger(__name__)
+
+STAGES = list(Stage)
+# What each stage writes: reprocessing from a stage forgets these rows for that stage and every later one.
+STAGE_OUTPUTS = {Stage.CLEAN: (CleanedText,), Stage.SECTION: (SectionRow, PartRow), Stage.EXTRACT: (MetricRow,)}
+IN_FLIGHT = (Status.QUEUED, Status.PROCESSING)
+
+
+class ActionRefused(Exception):
+    """The action does not apply to the document or batch in its present state (HTTP 409)."""
+
+
+class NotFound(LookupError):
+    """No such document or batch (HTTP 404)."""
+
+
+@dataclass(frozen=True)
+class Requeued:
+    document_id: str
+    from_stage: Stage
+    status: str  # queued, or failed when the broker could not take the message
+
+
+def reprocess_document(session: Session, document_id: str, from_stage: Stage = Stage.CLEAN) -> Requeued:
+    """Run the pipeline again for one document from ``from_stage``; earlier stages' outputs are kept."""
+    document = session.get(Document, document_id)
+    if document is None:
+        raise NotFound(f"no document with id {document_id!r}")
+    _check_reprocessable(session, document, from_stage)
+    _reset(session, document, from_stage)
+    session.commit()
+    return _enqueue(session, document, from_stage)
+
+
+def retry_failed(session: Session, batch_id: str) -> list[Requeued]:
+    """Reprocess every failed document of a batch from the stage it failed at (or from the start when an
+    earlier stage's output is missing)."""
+    _batch(session, batch_id)
+    failed = session.scalars(select(Document).where(Document.batch_id == batch_id, Document.status == Status.FAILED)
+                             .order_by(Document.created_at, Document.id)).all()
+    plans = []
+    for document in failed:
+        stage = Stage(document.stage) if document.stage in STAGES else Stage.CLEAN
+        if _missing_input(session, document, stage):
+            stage = Stage.CLEAN
+        _reset(session, document, stage)
+        plans.append((document, stage))
+    session.commit()
+    return [_enqueue(session, document, stage) for document, stage in plans]
+
+
+def cancel_batch(session: Session, batch_id: str) -> list[str]:
+    """Mark the batch's queued and processing documents ``cancelled``; returns their ids.
+
+    Documents that finish in the meantime keep their status: the update only touches rows still in flight
+    (on PostgreSQL it re-checks a row a worker just committed; on SQLite writers are serialised).
+    """
+    _batch(session, batch_id)
+    cancelled = session.scalars(
+        update(Document)
+        .where(Document.batch_id == batch_id, Document.status.in_(IN_FLIGHT))
+        .values(status=Status.CANCELLED, updated_at=utcnow())
+        .returning(Document.id)
+        .execution_options(synchronize_session=False)).all()
+    session.commit()
+    log.info("batch %s: %d documents cancelled", batch_id, len(cancelled))
+    return list(cancelled)
+
+
+def _batch(session: Session, batch_id: str) -> Batch:
+    batch = session.get(Batch, batch_id)
+    if batch is None:
+        raise NotFound(f"no batch with id {batch_id!r}")
+    return batch
+
+
+def _check_reprocessable(session: Session, document: Document, from_stage: Stage) -> None:
+    if document.status in IN_FLIGHT:
+        raise ActionRefused(f"document {document.id} is {document.status}: wait for it to finish or cancel "
+                            "its batch first")
+    if document.status == Status.REJECTED:
+        raise ActionRefused(f"document {document.id} was rejected ({document.error}): there is nothing to process")
+    if document.status == Status.DUPLICATE:
+        raise ActionRefused(f"document {document.id} is a duplicate of {document.duplicate_of}: "
+                            "reprocess that document instead")
+    missing = _missing_input(session, document, from_stage)
+    if missing is not None:
+        raise ActionRefused(f"document {document.id} cannot be reprocessed from {from_stage}: "
+                            f"the {missing} stage has no output; reprocess from {missing}")
+
+
+def _missing_input(session: Session, document: Document, from_stage: Stage) -> Stage | None:
+    """The first earlier stage whose latest run did not finish, if any."""
+    for stage in STAGES[:STAGES.index(from_stage)]:
+        latest = session.scalars(select(StageRun.status).where(
+            StageRun.document_id == document.id, StageRun.stage == stage)
+            .order_by(StageRun.id.desc()).limit(1)).first()
+        if latest != RunStatus.DONE:
+            return stage
+    if from_stage != Stage.CLEAN and session.get(CleanedText, document.id) is None:
+        return Stage.CLEAN
+    return None
+
+
+def _reset(session: Session, document: Document, from_stage: Stage) -> None:
+    """Forget the outputs of ``from_stage`` and later ones (so new rows replace, never add to, old ones)."""
+    for stage in STAGES[STAGES.index(from_stage):]:
+        for model in STAGE_OUTPUTS[stage]:
+            session.execute(delete(model).where(model.document_id == document.id))
+    document.status, document.stage, document.error = Status.QUEUED, from_stage, None
+
+
+def _enqueue(session: Session, document: Document, stage: Stage) -> Requeued:
+    try:
+        enqueue(stage, document.id)
+    except (BrokerError, OSError) as exc:
+        log.error("could not queue %s: %s", document.id, exc)
+        document.status, document.error = Status.FAILED, "could not be queued for processing: broker unavailable"
+        session.commit()
+    return Requeued(document.id, stage, document.status)

@@ -17,6 +17,7 @@ batch (the five reports once).
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -45,6 +46,7 @@ class Result:
     total_seconds: float
     counts: dict[str, int]
     stage_seconds: dict[str, float]  # median seconds per document per stage
+    load: float  # 1-minute load average when the run finished (other processes compete for the cores)
 
     @property
     def per_second(self) -> float:
@@ -92,7 +94,8 @@ def run_config(console: Console, config: str, copies: int, batch_size: int, post
                 errors = {d["error"] for d in documents if d["status"] != "done"}
         finally:
             system.stop()
-    result = Result(config, len(files), uploaded - started, finished - started, counts, stage_seconds)
+    result = Result(config, len(files), uploaded - started, finished - started, counts, stage_seconds,
+                    os.getloadavg()[0])
     for error in sorted(errors, key=str)[:5]:
         console.print(f"  [red]not done:[/red] {error}")
     console.print(f"  {result.documents} reports in {result.total_seconds:.1f}s "
@@ -126,12 +129,12 @@ def main(argv: list[str] | None = None) -> int:
     results = [run_config(console, config.strip(), args.copies, args.batch_size, args.postgres, args.timeout)
                for config in args.configs.split(",")]
     table = Table("workers per queue", "reports", "upload s", "total s", "reports/s",
-                  "median clean/section/extract s", "statuses",
+                  "median clean/section/extract s", "load avg", "statuses",
                   title=f"end-to-end throughput ({database}, embedded Redis + SeaweedFS)", title_justify="left")
     for r in results:
         stages = " / ".join(f"{r.stage_seconds.get(s, float('nan')):.3f}" for s in ("clean", "section", "extract"))
         table.add_row(r.config, str(r.documents), f"{r.upload_seconds:.1f}", f"{r.total_seconds:.1f}",
-                      f"{r.per_second:.2f}", stages, str(r.counts))
+                      f"{r.per_second:.2f}", stages, f"{r.load:.1f}", str(r.counts))
     console.print(table)
     return 0 if all(r.counts.get("done", 0) == r.documents for r in results) else 1
 

@@ -23,6 +23,7 @@ import socket
 import subprocess
 import sys
 import sysconfig
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -31,8 +32,6 @@ from typing import IO, Self
 from shared.errors import ReportflowError
 
 LOOPBACK = "127.0.0.1"
-# Unix socket paths longer than this are refused by the kernel (sun_path is 108 bytes on Linux).
-_MAX_SOCKET_PATH = 100
 
 
 class EmbeddedServerError(ReportflowError):
@@ -112,6 +111,13 @@ class EmbeddedServer:
     def command(self) -> list[str]:
         raise NotImplementedError
 
+    def environment(self) -> dict[str, str] | None:
+        """Environment of the server process (None: this process's own)."""
+        return None
+
+    def cleanup(self) -> None:
+        """Remove what the server needed only while running (called after it stopped)."""
+
     def probe(self) -> None:
         """Raise if the server does not answer yet."""
         raise NotImplementedError
@@ -141,7 +147,7 @@ class EmbeddedServer:
         self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             argv, stdin=subprocess.DEVNULL, stdout=self._log, stderr=subprocess.STDOUT,
-            cwd=self.data_dir, start_new_session=True,
+            cwd=self.data_dir, env=self.environment(), start_new_session=True,
         )
         try:
             self._wait_ready(timeout)
@@ -183,6 +189,7 @@ class EmbeddedServer:
         process, self.process = self.process, None
         if process is not None:
             terminate_group(process, timeout)
+        self.cleanup()
         if self._log is not None:
             self._log.close()
             self._log = None
@@ -253,6 +260,9 @@ class EmbeddedSeaweedFS(EmbeddedServer):
         self.secret_key = secret_key or secrets.token_urlsafe(24)
         self.bucket = bucket
         self.config_path = self.data_dir / "s3-identities.json"
+        self._socket_dir: Path | None = None
+        # unix sockets weed always creates in /tmp itself (named after the gRPC ports given); removed by stop()
+        self.tmp_sockets: list[Path] = []
 
     @property
     def endpoint(self) -> str:
@@ -270,9 +280,14 @@ class EmbeddedSeaweedFS(EmbeddedServer):
 
     def command(self) -> list[str]:
         self._write_identities()
+        # weed puts unix sockets (its own and one per gRPC server) in TMPDIR and never removes them; a short
+        # private dir keeps them under the 108-byte socket path limit and out of /tmp.
+        self._socket_dir = Path(tempfile.mkdtemp(prefix="reportflow-weed-"))
         ports = free_ports(len(self._PORT_FLAGS) + 1)
         ports = [p for p in ports if p != self.port][: len(self._PORT_FLAGS)]
         options = dict(zip(self._PORT_FLAGS, map(str, ports), strict=True))
+        self.tmp_sockets = [Path(f"/tmp/seaweedfs-{flag.split('.')[0]}-grpc-{options[flag]}.sock")
+                            for flag in self._PORT_FLAGS if flag.endswith(".grpc")]
         options |= {
             "dir": str(self.data_dir),
             # a fixed master dir: by default it is named after the master port, which changes every start
@@ -281,7 +296,8 @@ class EmbeddedSeaweedFS(EmbeddedServer):
             "s3.port": str(self.port), "s3.config": str(self.config_path),
             "s3.port.iceberg": "0", "s3.port.lance": "0",
             "webdav": "false", "admin.ui": "false", "master.telemetry": "false",
-            "filer.localSocket": self._socket_path("filer"), "s3.localSocket": self._socket_path("s3"),
+            "filer.localSocket": str(self._socket_dir / "filer.sock"),
+            "s3.localSocket": str(self._socket_dir / "s3.sock"),
         }
         if self.bucket:
             options["bucket"] = self.bucket
@@ -289,11 +305,15 @@ class EmbeddedSeaweedFS(EmbeddedServer):
         # -logtostderr: glog would otherwise write log files into /tmp
         return [str(weed_binary()), "-logtostderr", "mini", *(f"-{k}={v}" for k, v in options.items())]
 
-    def _socket_path(self, component: str) -> str:
-        path = str(self.data_dir / f"{component}.sock")
-        if len(path) > _MAX_SOCKET_PATH:
-            path = str(Path("/tmp") / f"reportflow-weed-{self.port}-{component}.sock")
-        return path
+    def environment(self) -> dict[str, str]:
+        return os.environ | {"TMPDIR": str(self._socket_dir)}
+
+    def cleanup(self) -> None:
+        if self._socket_dir is not None:
+            shutil.rmtree(self._socket_dir, ignore_errors=True)
+            self._socket_dir = None
+        for path in self.tmp_sockets:
+            path.unlink(missing_ok=True)
 
     def _write_identities(self) -> None:
         identities = {"identities": [{

@@ -99,7 +99,8 @@ def run_stage(task: Task, document_id: str, work: StageWork[T]) -> None:
         _fail(document_id, work.stage, str(exc))
         return
     except SoftTimeLimitExceeded:
-        _fail(document_id, work.stage, f"the {work.stage} stage ran out of time")
+        _fail(document_id, work.stage,
+              f"the {work.stage} stage ran out of time (limit {get_settings().TASK_TIME_LIMIT} s)")
         return
     except Exception as exc:
         log.exception("%s of %s failed unexpectedly", work.stage, document_id)

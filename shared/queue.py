@@ -38,7 +38,7 @@ def celery_config() -> dict:
         "worker_prefetch_multiplier": 1,
         "task_time_limit": time_limit,
         # the soft limit raises inside the task, which then fails the document with a message
-        "task_soft_time_limit": time_limit - min(10.0, time_limit / 10),
+        "task_soft_time_limit": time_limit - min(10.0, time_limit / 4),
         "enable_utc": True,
     }
 

@@ -72,6 +72,9 @@ def test_seaweedfs_serves_s3_on_loopback_and_stops(tmp_path):
         listening = _listening_addresses(pid)
         assert f"127.0.0.1:{server.port}" in listening
         assert all(address.startswith("127.0.0.1:") for address in listening), listening
+        # weed makes unix sockets in /tmp named after its gRPC ports (where stop() will look for them)
+        sockets = server.tmp_sockets
+        assert sockets and all(path.is_socket() for path in sockets), sockets
         client = server.client()
         assert client.bucket_exists("reports")
         body = "二〇二四年工作总结".encode()
@@ -81,6 +84,7 @@ def test_seaweedfs_serves_s3_on_loopback_and_stops(tmp_path):
         server.stop()
     assert not _group_alive(pid)
     assert all(port_is_free(int(address.rsplit(":", 1)[1])) for address in listening)
+    assert not [path for path in sockets if path.exists()]
 
 
 def test_seaweedfs_rejects_wrong_credentials(tmp_path):

@@ -103,8 +103,9 @@ class BulkUpload:
             if document is None:
                 rows.append(Outcome(file.label, status="error", error="the service has no record of this file"))
                 continue
-            rows.append(Outcome(file.label, document["id"], document["status"], document["metrics"],
-                                document["error"] or "", resumed=file.sha256 in resumed))
+            metrics = document["metrics"] if document["status"] == "done" else None  # none yet, or never
+            rows.append(Outcome(file.label, document["id"], document["status"], metrics, document["error"] or "",
+                                resumed=file.sha256 in resumed))
         return rows
 
 

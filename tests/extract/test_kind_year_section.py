@@ -18,6 +18,8 @@ KINDS = [
     pytest.param("规划创建绿美生态乡村4个、绿美生态示范村2个。", "", [("target", None), ("target", None)],
                  id="planning-cue-covers-list"),
     pytest.param("力争完成高标准农田建设6200亩。", "", [("target", None)], id="strive-cue-in-review"),
+    pytest.param("下一步，我镇将新建道路5公里。", "", [("target", None)], id="next-step-in-review"),
+    pytest.param("我镇将项目建设作为重点，建成道路5公里。", "", [("actual", 2023)], id="jiang-as-ba-is-not-future"),
     pytest.param("2022年森林督查44个违法图斑，违法采伐林木25.7立方米。", "", [("actual", 2022), ("actual", 2022)],
                  id="stated-year-covers-sentence"),
     pytest.param("履行2022年签订的合同，今年以来，共计采购农产品约6万元。", "", [("actual", 2023)],

@@ -12,6 +12,8 @@ NAMES = [
     pytest.param("规上工业企业总产值达2.8亿元，", ["规上工业企业总产值"], id="link-verb-dropped"),
     pytest.param("累计流转土地13400亩。", ["流转土地"], id="cumulative-dropped"),
     pytest.param("参保率达99.1％。", ["参保率"], id="rate-name"),
+    pytest.param("城镇登记失业率控制在3.5%以内。", ["城镇登记失业率"], id="kept-within-dropped"),
+    pytest.param("新引进项目不少于20个。", ["新引进项目"], id="lower-bound-dropped"),
     pytest.param("开展党员培训7期，培训党员1820人次；", ["党员培训", "培训党员"], id="content-verb-kept"),
     pytest.param("城乡医保成功参保124050人，", ["参保"], id="adverb-dropped"),
     pytest.param("行政拘留（处罚）67人，", ["行政拘留（处罚）"], id="bracket-inside-name"),
@@ -40,6 +42,8 @@ NAMES = [
     pytest.param("住宿和餐饮业、批零业营业额分别为3亿元、5亿元。", ["住宿和餐饮业", "批零业营业额"],
                  id="respectively-with-he-inside-item"),
     pytest.param("整治乱摆卖1825处、乱搭建264处。", ["整治乱摆卖", "乱搭建"], id="list-items-named-each"),
+    pytest.param("完成财政收入5亿元，增长1.2亿元。", ["财政收入", "财政收入"], id="level-change-names-level"),
+    pytest.param("其中第一种形态312人次，占75.5%。", ["第一种形态", "第一种形态"], id="share-names-part"),
 ]
 
 

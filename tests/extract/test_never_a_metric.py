@@ -13,11 +13,13 @@ NEVER = [
     pytest.param("1－10月，全镇完成投资5亿元。", [(500000000, "元")], id="month-range"),
     pytest.param("截至10月底，共发放许可证855份。", [(855, "份")], id="as-of-month-end"),
     pytest.param("每个季度至少三次外出招商。", [], id="frequency"),
+    pytest.param("历时3个多月完成，5个工作日内办结。", [], id="durations-with-ge"),
     # ordinals and ranks
     pytest.param("荣获全市第一名。", [], id="ordinal-first"),
     pytest.param("举办第二届农民运动会。", [], id="ordinal-session"),
     pytest.param("综合考评全县第三。", [], id="rank-in-county"),
     pytest.param("营商环境排名第三。", [], id="rank"),
+    pytest.param("考核位列全市前3名。", [], id="top-n-rank"),
     pytest.param("深入学习县十一届人大四次会议精神。", [], id="congress-session"),
     pytest.param("贯彻市委七届五次全会精神。", [], id="plenum-session"),
     pytest.param("阜阳港综合码头一期项目已完成。", [], id="phase-of-project"),
@@ -30,6 +32,7 @@ NEVER = [
     pytest.param("严格落实中央八项规定精神。", [], id="regulation-name"),
     pytest.param("落实残疾人两项补贴。", [], id="subsidy-programme"),
     pytest.param("重点抓好以下六个方面的工作。", [], id="aspects"),
+    pytest.param("做到两个确保，守住三条红线，推进五个一工程。", [], id="unquoted-slogans"),
     pytest.param("推进组织、人才“六位一体”服务。", [], id="n-in-one"),
     pytest.param("建成5G基站120个。", [(120, "个")], id="5g-is-a-name"),
     pytest.param("PM2.5平均浓度下降。", [], id="pm25-as-name"),
@@ -43,6 +46,9 @@ NEVER = [
     pytest.param("2023年工作总结及2024年工作打算汇编\n（3篇）\n", [], id="compilation-count"),
     pytest.param("三次产业结构比为3.5:40.2:56.3。", [], id="ratio-string"),
     pytest.param("镇卫生院报销1万元以上的共27人。", [(27, "人")], id="threshold-qualifier"),
+    pytest.param("引进10万元以上项目5个。", [(5, "个")], id="threshold-before-noun"),
+    pytest.param("三次产业结构持续优化。", [], id="three-sectors"),
+    pytest.param("建成数十个示范点。", [], id="vague-dozens"),
     pytest.param("烟花爆竹批零户管理。", [], id="ling-in-word"),
     pytest.param("引导企业履行2022年签订的合同。", [], id="year-in-clause"),
 ]
@@ -77,3 +83,22 @@ def test_placeholder_still_names_the_rate_after_it():
 @pytest.mark.xfail(strict=True, reason="advertising lines are removed by the cleaner, not recognised here")
 def test_advertising_numbers_on_raw_text():
     assert values_of("【素材库】——每天更新材料1000多篇内部高质量素材") == []
+
+
+ODD_INPUTS = [
+    pytest.param("", id="empty"),
+    pytest.param("\n\n", id="blank-lines"),
+    pytest.param("百分之", id="percent-word-without-number"),
+    pytest.param("—2个", id="range-without-start"),
+    pytest.param("1.2.3万元", id="two-decimal-points"),
+    pytest.param("二十万万元", id="doubled-multiplier"),
+    pytest.param("〇个", id="zero-numeral"),
+    pytest.param("99999999999999999999999元", id="huge-number"),
+    pytest.param("“1个”", id="quoted-count"),
+]
+
+
+@pytest.mark.parametrize("text", ODD_INPUTS)
+def test_odd_inputs_read_without_error(text):
+    for metric in metrics_of(text):
+        assert metric.value is not None and metric.unit

@@ -38,6 +38,15 @@ VALUES = [
     pytest.param("新建道路１２．５公里。", [(12.5, "公里")], id="fullwidth-digits"),
     pytest.param("绿化面积3万平方米。", [(30000, "平方米")], id="wan-square-metres"),
     pytest.param("接待游客120万人次以上。", [(1200000, "人次")], id="hedge-after-unit"),
+    pytest.param("覆盖率达到百分之百。", [(100, "%")], id="percent-word-hundred"),
+    # wording of other reports (county government work reports, street-office summaries)
+    pytest.param("全年走访企业230余家次。", [(230, "家次")], id="visits-to-firms"),
+    pytest.param("实际利用外资2300万美元。", [(23000000, "美元")], id="us-dollars"),
+    pytest.param("粮食总产量达到58.3万吨，连续5年稳定在55万吨以上。", [(583000, "吨"), (550000, "吨")],
+                 id="years-of-a-streak-are-not-counted"),
+    pytest.param("全县共有各类学校186所。", [(186, "所")], id="schools"),
+    pytest.param("共培训二十多名干部。", [(20, "名")], id="chinese-tens-hedged"),
+    pytest.param("建设1000千瓦光伏电站。", [(1000, "千瓦")], id="kilowatt-is-not-a-thousand-watts"),
 ]
 
 
@@ -61,6 +70,8 @@ APPROX = [
     pytest.param("500亩左右的玉米基地。", True, id="zuoyou"),
     pytest.param("发放补贴逾200万元。", True, id="yu-exceeding"),
     pytest.param("筹集资金突破1亿元。", True, id="tupo"),
+    pytest.param("新引进项目不少于20个。", True, id="at-least"),
+    pytest.param("争取上级资金不低于5000万元。", True, id="no-less-than"),
     pytest.param("建成农村电子商务点32个。", False, id="exact"),
 ]
 
@@ -78,7 +89,10 @@ CHANGES = [
     pytest.param("城镇化率提高1.5个百分点。", ["提高"], id="points-rise"),
     pytest.param("参保率达99.1％。", ["率"], id="rate"),
     pytest.param("完成占比102%。", ["占比"], id="share"),
+    pytest.param("投入资金8.6亿元，占一般公共预算支出的70%以上。", [None, "占比"], id="share-of-a-total"),
+    pytest.param("城镇化率58.6%，较上年提高1.2个百分点。", ["率", "提高"], id="rate-then-points"),
     pytest.param("平均每月增加2400余元收入。", [None], id="money-increase-is-a-level"),
+    pytest.param("完成财政收入5亿元，增长1.2亿元。", [None, "增长"], id="money-growth-of-a-level"),
     pytest.param("分别增长9.7%、15.3%。", ["增长", "增长"], id="list-shares-change-word"),
 ]
 

@@ -114,11 +114,13 @@ def workers(service_env, tmp_path_factory) -> Iterator[list[subprocess.Popen]]:
 
 @pytest.fixture
 def spawn_worker(service_env, tmp_path) -> Iterator:
-    """Start an extra worker for one test: ``spawn_worker(queue, **env_overrides)``; stopped after the test."""
+    """Start an extra worker for one test: ``spawn_worker(queue, *worker_options, **env_overrides)``; stopped
+    after the test."""
     started = []
 
-    def spawn(queue: str, **overrides: str) -> subprocess.Popen:
-        process = _start_worker(queue, tmp_path, {**service_env, **overrides})
+    def spawn(queue: str, *options: str, app: str = "shared.queue", **overrides: str) -> subprocess.Popen:
+        env = {**service_env, "PYTHONPATH": str(Path(__file__).parent), **overrides}
+        process = _start_worker(queue, tmp_path, env, options, app)
         started.append(process)
         _wait_for_log(process, tmp_path / f"{queue}.log", "ready.", WORKER_START_TIMEOUT)
         return process
@@ -128,13 +130,14 @@ def spawn_worker(service_env, tmp_path) -> Iterator:
         _stop(process)
 
 
-def _start_worker(queue: str, workdir: Path, env: dict[str, str]) -> subprocess.Popen:
+def _start_worker(queue: str, workdir: Path, env: dict[str, str], options=(), app: str = "shared.queue"
+                  ) -> subprocess.Popen:
     celery = Path(sys.executable).with_name("celery")
     with open(workdir / f"{queue}.log", "wb") as log:
         return subprocess.Popen(
-            [str(celery), "-A", "shared.queue", "worker", "-Q", queue, "--concurrency", "1",
+            [str(celery), "-A", app, "worker", "-Q", queue, "--concurrency", "1",
              "--hostname", f"{queue}-{secrets.token_hex(3)}@%h", "--without-gossip", "--without-mingle",
-             "--without-heartbeat", "--loglevel", "INFO"],
+             "--without-heartbeat", "--loglevel", "INFO", *options],
             env={**os.environ, **env}, cwd=workdir, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )
 

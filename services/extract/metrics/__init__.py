@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from services.extract.metrics import naming
+from dataclasses import dataclass
+
+from services.extract.metrics import naming, numbers
 from services.extract.metrics.boundaries import Boundaries
 from services.extract.metrics.context import Locator, has_target_cue, stated_year
 from services.extract.metrics.mentions import Mention, find_mentions, normalize
@@ -14,12 +16,18 @@ from services.extract.metrics.patterns import (
 from services.extract.metrics.respectively import pair_respectively
 from shared.document import CleanText, Metric, Outline
 
-__all__ = ["extract_metrics"]
+__all__ = ["clear_caches", "extract_metrics"]
 
 _RATE_UNITS = {"%", "‰", "个百分点"}
 _BREAKDOWN = "其中"
 _NAMED_BY_NEXT = "\0"  # marks a number that takes the name of the number right after it
 _PENDING = "\1"  # marks a placeholder not named yet
+
+
+def clear_caches() -> None:
+    """Forget memoised tagging and numeral parsing (benchmarks call it so repeated runs do real work)."""
+    naming.clear_cache()
+    numbers.clear_cache()
 
 
 def extract_metrics(clean: CleanText, outline: Outline, include_placeholders: bool = False) -> list[Metric]:
@@ -33,37 +41,64 @@ def extract_metrics(clean: CleanText, outline: Outline, include_placeholders: bo
     locator = Locator(clean.text, outline)
     mentions = find_mentions(text, bounds)
     metrics: list[Metric] = []  # one per mention, placeholders included until the end
-    sentence: list[tuple[Mention, Metric]] = []  # earlier mentions of the current sentence
+    sentence: list[_Seen] = []  # earlier mentions of the current sentence
     # Naming is the costly part; a placeholder left out of the result is named only if a rate needs it.
     pending: dict[int, str] = {}
     for i, mention in enumerate(mentions):
         starts_at = bounds.sentences.start_before(mention.start)
-        sentence = [(m, x) for m, x in sentence if m.end > starts_at]
+        sentence = [seen for seen in sentence if seen.mention.end > starts_at]
         next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
-        lazy = mention.placeholder and not include_placeholders
-        metric = _metric(clean, text, bounds, locator, mention, sentence, next_start, pending, lazy)
-        sentence.append((mention, metric))
-        if len(sentence) >= 2 and sentence[-2][1].name == _NAMED_BY_NEXT:
-            sentence[-2][1].name = metric.name
-        metrics.append(metric)
+        if mention.placeholder and not include_placeholders:
+            seen = _placeholder(text, bounds, mention, sentence, pending)
+        else:
+            seen = _metric(clean, text, bounds, locator, mention, sentence, next_start, pending)
+        sentence.append(seen)
+        if len(sentence) >= 2 and sentence[-2].metric.name == _NAMED_BY_NEXT:
+            sentence[-2].metric.name = seen.metric.name
+        metrics.append(seen.metric)
+    for metric in metrics:
+        if metric.name in (_NAMED_BY_NEXT, _PENDING):  # the number after had no name to give
+            metric.name = ""
     pair_respectively(text, mentions, metrics)
     return [m for m in metrics if include_placeholders or not m.placeholder]
 
 
-def _metric(clean: CleanText, text: str, bounds: Boundaries, locator: Locator, mention: Mention,
-            sentence: list[tuple[Mention, Metric]], next_start: int, pending: dict[int, str], lazy: bool) -> Metric:
-    """The metric of one mention; a ``lazy`` one is named only when needed (``_resolve``)."""
-    rate = mention.unit in _RATE_UNITS
-    previous_end = max((clean.clean_offset(x.end) for _, x in sentence), default=0)
+@dataclass
+class _Seen:
+    mention: Mention
+    metric: Metric
+    span_end: int  # cleaned offset where the text read for the metric ends
+
+
+def _window(text: str, bounds: Boundaries, mention: Mention, sentence: list[_Seen]) -> tuple[int, str]:
+    """Where the text before a number starts (its clause, after any earlier metric's span) and that text."""
+    previous_end = sentence[-1].span_end if sentence else 0
     window_start = max(bounds.clauses.start_before(mention.start), min(previous_end, mention.start))
-    before_raw = text[window_start:mention.start]
+    return window_start, text[window_start:mention.start]
+
+
+def _placeholder(text: str, bounds: Boundaries, mention: Mention, sentence: list[_Seen],
+                 pending: dict[int, str]) -> _Seen:
+    """A placeholder left out of the result: only what later numbers may borrow (name, unit, change)."""
+    rate = mention.unit in _RATE_UNITS
+    _, before_raw = _window(text, bounds, mention, sentence)
+    metric = Metric(name=_PENDING, value=None, unit=mention.unit, approx=mention.approx, placeholder=True,
+                    change=_change(before_raw, mention, rate, sentence[-1].metric if sentence else None))
+    pending[id(metric)] = naming.strip_links(before_raw, rate)
+    return _Seen(mention, metric, mention.end)
+
+
+def _metric(clean: CleanText, text: str, bounds: Boundaries, locator: Locator, mention: Mention,
+            sentence: list[_Seen], next_start: int, pending: dict[int, str]) -> _Seen:
+    rate = mention.unit in _RATE_UNITS
+    window_start, before_raw = _window(text, bounds, mention, sentence)
     clause_end = bounds.clauses.end_after(mention.end)
-    if lazy:
-        name, span_end = _PENDING, mention.end
-    else:
-        previous = _resolve(_named_by(text, mention, sentence), pending)
-        name, span_end = _name(text, mention, before_raw, rate, previous, min(clause_end, next_start))
-    if not name and next_start - mention.end <= 1:
+    previous = _resolve(_named_by(text, mention, sentence), pending)
+    change = _change(before_raw, mention, rate, sentence[-1].metric if sentence else None)
+    # a change of a level ("财政收入5亿元，增长1.2亿元") is named like a rate: by the indicator it changes
+    name, span_end = _name(text, mention, before_raw, rate or change is not None, previous,
+                           min(clause_end, next_start))
+    if not name and next_start - mention.end <= 1 and next_start < len(text):
         name = _NAMED_BY_NEXT  # "全乡263户887人享受最低生活保障": the pair shares the name read for the second
     span_start = window_start + (len(before_raw) - len(before_raw.lstrip()))
     placement = locator.place(mention.start)
@@ -80,7 +115,7 @@ def _metric(clean: CleanText, text: str, bounds: Boundaries, locator: Locator, m
         value=mention.value,
         unit=mention.unit,
         approx=mention.approx,
-        change=_change(before_raw, mention, rate, sentence[-1][1] if sentence else None),
+        change=change,
         kind="target" if target else "actual",
         year=year,
         value_max=mention.value_max,
@@ -90,9 +125,7 @@ def _metric(clean: CleanText, text: str, bounds: Boundaries, locator: Locator, m
         start=raw_start,
         end=raw_end,
     )
-    if lazy:
-        pending[id(metric)] = naming.strip_links(before_raw, rate)
-    return metric
+    return _Seen(mention, metric, span_end)
 
 
 def _resolve(metric: Metric | None, pending: dict[int, str]) -> Metric | None:
@@ -102,7 +135,7 @@ def _resolve(metric: Metric | None, pending: dict[int, str]) -> Metric | None:
     return metric
 
 
-def _named_by(text: str, mention: Mention, sentence: list[tuple[Mention, Metric]]) -> Metric | None:
+def _named_by(text: str, mention: Mention, sentence: list[_Seen]) -> Metric | None:
     """The earlier metric of the sentence whose name an unnamed number takes ("31户71人", "同比增长2.4%").
 
     After a breakdown of two or more parts ("总产值X，其中A X，B X，同比增长7.1%") a rate belongs to the
@@ -111,13 +144,13 @@ def _named_by(text: str, mention: Mention, sentence: list[tuple[Mention, Metric]
     if not sentence:
         return None
     if mention.unit in _RATE_UNITS:
-        breakdown = text.rfind(_BREAKDOWN, sentence[0][0].end, mention.start)
-        parts = [m for m, _ in sentence if m.start > breakdown]
+        breakdown = text.rfind(_BREAKDOWN, sentence[0].mention.end, mention.start)
+        parts = [seen for seen in sentence if seen.mention.start > breakdown]
         if breakdown >= 0 and len(parts) >= 2:
-            before_breakdown = [x for m, x in sentence if m.end <= breakdown]
+            before_breakdown = [seen.metric for seen in sentence if seen.mention.end <= breakdown]
             if before_breakdown:
                 return before_breakdown[-1]
-    return sentence[-1][1]
+    return sentence[-1].metric
 
 
 def _name(text: str, mention: Mention, before_raw: str, rate: bool, previous: Metric | None,

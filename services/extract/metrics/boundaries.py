@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 
 from services.extract.metrics.patterns import CLAUSE_BREAKS, SENTENCE_BREAKS
 
@@ -14,9 +14,9 @@ CUE_BREAKS = "，,；;。！？!?\n"
 class Breaks:
     """Positions of one set of break characters in a text."""
 
-    def __init__(self, text: str, chars: str):
-        self.positions = [m.start() for m in re.finditer(f"[{re.escape(chars)}]", text)]
-        self.length = len(text)
+    def __init__(self, positions: list[int], length: int):
+        self.positions = positions
+        self.length = length
 
     def start_before(self, offset: int) -> int:
         """Start of the stretch holding ``offset``: just after the last break before it."""
@@ -28,12 +28,15 @@ class Breaks:
         i = bisect_left(self.positions, offset)
         return self.positions[i] if i < len(self.positions) else self.length
 
-    def any_between(self, start: int, end: int) -> bool:
-        return bisect_right(self.positions, end - 1) > bisect_left(self.positions, start)
-
 
 class Boundaries:
     def __init__(self, text: str):
-        self.sentences = Breaks(text, SENTENCE_BREAKS)
-        self.clauses = Breaks(text, CLAUSE_BREAKS)
-        self.cue_clauses = Breaks(text, CUE_BREAKS)
+        # one scan for the widest set; sentence and cue breaks are subsets of clause breaks
+        clause = [m.start() for m in _CLAUSE_RE.finditer(text)]
+        self.clauses = Breaks(clause, len(text))
+        self.sentences = Breaks([p for p in clause if text[p] in SENTENCE_BREAKS], len(text))
+        self.cue_clauses = Breaks([p for p in clause if text[p] in CUE_BREAKS], len(text))
+
+
+_CLAUSE_RE = re.compile(f"[{re.escape(CLAUSE_BREAKS)}]")
+assert set(SENTENCE_BREAKS) <= set(CLAUSE_BREAKS) and set(CUE_BREAKS) <= set(CLAUSE_BREAKS)

@@ -56,14 +56,21 @@ class Locator:
         if key not in self._placements:
             self._placements[key] = self._place(offset)
         placement = self._placements[key]
-        innermost = self.outline.section_at(offset)
+        innermost = self._innermost(opened, offset)
         if innermost is not placement.section:
             placement = replace(placement, section=innermost)
         return placement
 
+    def _innermost(self, opened: int, offset: int) -> Section | None:
+        """Outline.section_at by bisection: the last-opened section whose span holds the offset."""
+        for section in reversed(self.outline.sections[:opened]):
+            if offset < section.end:
+                return section
+        return None
+
     def _place(self, offset: int) -> Placement:
         chain = self._ancestors(offset)
-        innermost = self.outline.section_at(offset)
+        innermost = self._innermost(bisect_right(self._starts, offset), offset)
         plan = any(s.kind == "plan" for s in chain)
         review_year = plan_year = None
         part_title = self._part_title(offset)

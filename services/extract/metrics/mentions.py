@@ -27,6 +27,7 @@ from services.extract.metrics.patterns import (
 
 _CN_HAS_DIGIT = re.compile("[零〇一二两三四五六七八九十]")
 _HAS_FULLWIDTH = re.compile("[" + "".join(map(chr, FULLWIDTH)) + "]")
+_ANY_OPEN_QUOTE = re.compile(f"[{OPEN_QUOTES}]")
 _SHORT_QUOTE = 12  # quoted strings up to this length are names and slogans ("1+13+6", "四个不摘")
 
 
@@ -70,24 +71,23 @@ def _read(text: str, match: re.Match) -> Mention | None:
         number, unit = match["percent_number"], "%"
     end = match.end()
     following = NOT_UNIT_AFTER.get(unit)
-    if following and end < len(text) and match["hedge_out"] is None and text[end:end + 1] in following:
+    if following and following.match(text, end):  # after any hedge too: "3个多月"
         return None
     start = match.start()
     before = text[max(0, start - 1):start]
-    if NOT_METRIC_BEFORE.search(before) or NOT_METRIC_AFTER.match(text[end:end + 4]):
+    unit_end = match.end() if in_words else match.end("unit")  # a qualifier may follow the unit: "10万元以上的"
+    if NOT_METRIC_BEFORE.search(before) or NOT_METRIC_AFTER.match(text[unit_end:unit_end + 6]):
         return None
     if before.isdigit():
         return None
     if _inside_short_quote(text, start, end) or _alone_in_brackets(text, start, end):
-        return None
-    if match["hedge_out"] in ("以上", "以下") and text[end:end + 1] == "的":  # "报销1万元以上的27人": a threshold
         return None
     if unit in FREQUENCY_UNITS and FREQUENCY_BEFORE.search(text[max(0, start - 6):start]):
         return None
     if unit == "次" and SESSION_BEFORE.search(text[max(0, start - 5):start]):
         return None
     chinese = numbers.is_chinese(number)
-    if chinese and not _CN_HAS_DIGIT.search(number):
+    if chinese and not _CN_HAS_DIGIT.search(number) and not (in_words and number == "百"):  # 百分之百
         return None
     placeholder = numbers.is_placeholder(number)
     scale = numbers.multiplier(match["mult"])
@@ -123,6 +123,8 @@ def _read(text: str, match: re.Match) -> Mention | None:
 
 def _inside_short_quote(text: str, start: int, end: int) -> bool:
     window_start = max(0, start - _SHORT_QUOTE)
+    if not _ANY_OPEN_QUOTE.search(text, window_start, start):
+        return False
     opening = max(text.rfind(q, window_start, start) for q in OPEN_QUOTES)
     if opening < 0:
         return False
@@ -155,7 +157,8 @@ def _chinese_count_ok(text: str, bounds: Boundaries, mention: Mention, found: li
     after = text[mention.end:mention.end + 6]
     if not mention.value or mention.unit in CN_NOT_COUNT_UNITS or CN_NOT_COUNT_AFTER.match(after):
         return False
-    if text[max(0, mention.number_start - 1):mention.number_start] in "每这那前后上下近届次之唯统":
+    before = text[mention.number_start - 1] if mention.number_start else ""
+    if before and before in "每这那前后上下近届次之唯统数几":  # "数十个": vague, not a count
         return False
     if _inside_quote(text, bounds, mention.start, mention.end):
         return False

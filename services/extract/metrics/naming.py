@@ -243,6 +243,8 @@ def clause_after(after: str) -> str:
     """The rest of the clause after a number, when no noun phrase can be bounded ("36.29万元捐到慈善会账户")."""
     kept: list[str] = []
     for word, tag in _tag(_cut_long_bracket(after)[:MAX_NAME]):
+        if not kept and (word in LIGHT_WORDS or word in POST_STOP_WORDS):
+            continue
         if kept and (tag in STOP_TAGS or word in ("并", "已", "和", "及")):
             break
         kept.append(word)

@@ -39,21 +39,25 @@ UNITS = (
 UNIT_ALIASES = {"平米": "平方米"}
 # Words that start with a unit character but are not a unit after a number ("3部门" is not 3 部 of 门).
 NOT_UNIT_AFTER = {
-    "部": "门署委",
-    "片": "区",
-    "期": "间末初",
-    "台": "账",
-    "名": "单称额",
-    "位": "于置",
-    "场": "所地景",
-    "类": "型别",
-    "口": "岸",
-    "本": "级地土",
-    "次": "日年月",
-    "处": "理置于罚",
-    "起": "来步草",
-    "户": "籍口",
-    "件": "事",
+    unit: re.compile(following)
+    for unit, following in {
+        "个": r"月|季度|工作日|小时|星期",  # "3个月", "5个工作日": durations
+        "部": r"[门署委]",
+        "片": r"区",
+        "期": r"[间末初]",
+        "台": r"账",
+        "名": r"[单称额次]",
+        "位": r"[于置]",
+        "场": r"[所地景]",
+        "类": r"[型别]",
+        "口": r"岸",
+        "本": r"[级地土]",
+        "次": r"[日年月]",
+        "处": r"[理置于罚]",
+        "起": r"[来步草]",
+        "户": r"[籍口]",
+        "件": r"事",
+    }.items()
 }
 
 # Multipliers written between a number and its unit ("6.67亿元", "1.7万余对", "12.6万人次").
@@ -117,18 +121,25 @@ CHANGE_FOR_LEVELS = {"同比增长", "同比下降", "同比减少", "增长", "
 
 # Cues that make a number a goal or forecast rather than a result, searched in the sentence before it.
 # "预计全年完成" in a review is a result; "预计明年" is a forecast. "计划生育" and "指导性计划16名" are nouns.
-TARGET_CUES = re.compile(r"力争|力求|目标(?:是|为)|拟|预计(?:明年|下一年|下年)|争创|计划到|到20\d\d年(?:底|末)?")
+TARGET_CUES = re.compile(
+    r"力争|力求|目标(?:是|为)|拟|预计(?:明年|下一年|下年)|争创|计划到|到20\d\d年(?:底|末)?|下一步|明年|下一年度"
+)
 # "计划/规划" make a goal of the clause they open ("计划总投资10.51亿元"), not of the clauses after it
 # ("计划总投资10.51亿元，其中已开工4个").
-TARGET_CUES_CLAUSE = re.compile(r"计划(?=总投资|投资|新建|建设|实施|完成|种植|新增|建成|打造)|规划(?=创建|建设|新建|打造)")
+TARGET_CUES_CLAUSE = re.compile(
+    r"计划(?=总投资|投资|新建|建设|实施|完成|种植|新增|建成|打造)|规划(?=创建|建设|新建|打造)|"
+    r"将(?=新建|建成|完成|实施|新增|投入|打造|培育|达到|实现|力争)"  # "将" of the future, not of 把 ("将项目建设作为")
+)
 
 # --- never a metric ----------------------------------------------------------------------------------
 
 # Text just before a number that makes it an ordinal, rank or part of a name ("第一", "排名第三",
 # "PM2.5", "1+13+6", "12345热线" handled by the unit table: no unit follows).
-NOT_METRIC_BEFORE = re.compile(r"(?:第|[A-Za-z+＋#№/.:：-])$")
+NOT_METRIC_BEFORE = re.compile(r"(?:第|前|[A-Za-z+＋#№/.:：-])$")  # "前3名" is a rank too
 # Text just after the mention that makes it a date, a qualifier or part of a name.
-NOT_METRIC_AFTER = re.compile(r"^(?:[+:]|以上的|以下的|及以上的|以内的|(?:以上|以下)(?:人员|对象|企业|项目))")
+NOT_METRIC_AFTER = re.compile(
+    r"^(?:[+:]|(?:及以上|以上|以下|以内)(?:的|人员|对象|企业|项目|群众|家庭|农户|老人|村))"
+)
 # "每个季度至少三次", "每月1次": a frequency rule, not a count of what was done.
 FREQUENCY_BEFORE = re.compile(r"每[^，。；、]{0,5}$")
 FREQUENCY_UNITS = {"次", "场", "场次", "期", "轮"}
@@ -136,8 +147,12 @@ FREQUENCY_UNITS = {"次", "场", "场次", "期", "轮"}
 SESSION_BEFORE = re.compile(r"届[^，。；、]{0,4}$")
 
 # Chinese numerals followed by these are sessions, phases or slogans, not counts
-# ("七届五次全会", "二期工程", "八项规定", "六个方面", "六位一体").
-CN_NOT_COUNT_AFTER = re.compile(r"^(?:全会|届|会议精神|规定|方面|一体|大行动|大工程|大战略|百年|意识|自信|维护)")
+# ("七届五次全会", "二期工程", "八项规定", "六个方面", "六位一体", "两个确保", "三条红线", "五个一工程",
+# "三次产业").
+CN_NOT_COUNT_AFTER = re.compile(
+    r"^(?:[一二三四五六七八九十]|产业|全会|届|会议精神|规定|方面|一体|大行动|大工程|大战略|百年|意识|自信|维护|确保|"
+    r"坚持|统筹|到位|责任|红线|底线|主线|不摘|优先|清零|结合|融合)"
+)
 CN_NOT_COUNT_UNITS = {"项", "期", "部", "片", "口", "本", "眼", "孔", "所", "类", "级"}
 # Units after which a Chinese numeral "一" is almost always an idiom ("一批", "一套", "一张蓝图").
 # ("一起" is also "together", "一次" "once").

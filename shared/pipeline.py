@@ -1,8 +1,8 @@
 """How a stage task runs one document: record the run, compute, save the output, queue the next stage.
 
 Transient failures (database or object store unreachable) are retried with backoff; a DocumentError, an
-unexpected exception, a time limit or exhausted retries mark the document ``failed`` with the message, and
-only that document stops.
+unexpected exception, a time limit, exhausted retries or a worker process that keeps dying on the document
+mark it ``failed`` with the message, and only that document stops.
 """
 
 from __future__ import annotations
@@ -32,6 +32,13 @@ T = TypeVar("T")
 NEXT_STAGE = {Stage.CLEAN: Stage.SECTION, Stage.SECTION: Stage.EXTRACT, Stage.EXTRACT: None}
 
 TRANSIENT_ERRORS = (OperationalError, StorageUnavailable)
+# A stage whose worker process died this many times on a document (its runs never finished) is not tried again.
+MAX_DIED_RUNS = 3
+
+
+class StageKeptDying(DocumentError):
+    """The worker process running a stage of this document died again and again (e.g. killed out of memory);
+    Celery requeues the message each time (task_reject_on_worker_lost), so the pipeline must stop it."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,10 @@ def _start(document_id: str, stage: Stage) -> tuple[DocumentRef | None, int | No
             return None, None
         if document.status == Status.CANCELLED:
             return DocumentRef(document.id, document.filename, document.object_key), None
+        died = _runs_left_running(session, document_id, stage)
+        if died >= MAX_DIED_RUNS:
+            raise StageKeptDying(document.filename, f"the worker process died {died} times while running the "
+                                                    f"{stage} stage (out of memory?); not tried again")
         document.status = Status.PROCESSING
         document.stage = stage
         document.error = None
@@ -133,6 +144,12 @@ def _start(document_id: str, stage: Stage) -> tuple[DocumentRef | None, int | No
         session.add(run)
         session.flush()
         return DocumentRef(document.id, document.filename, document.object_key), run.id
+
+
+def _runs_left_running(session: Session, document_id: str, stage: Stage) -> int:
+    """Earlier runs that never finished: their process died (one message is never run twice at once)."""
+    return session.scalar(select(func.count()).select_from(StageRun).where(
+        StageRun.document_id == document_id, StageRun.stage == stage, StageRun.status == RunStatus.RUNNING)) or 0
 
 
 def _attempts(session: Session, document_id: str, stage: Stage) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 import httpx
 
@@ -57,7 +58,7 @@ class Api:
                 known[document["sha256"]] = document
         return known
 
-    def upload(self, files: list[tuple[str, bytes]]) -> dict:
+    def upload(self, files: list[tuple[str, BinaryIO]]) -> dict:
         return self._call("POST", "/v1/batches", files=[("files", item) for item in files]).json()
 
     def batch(self, batch_id: str) -> dict:

@@ -7,10 +7,12 @@ or an archive only files with a supported extension are taken, and system leftov
 from __future__ import annotations
 
 import hashlib
+import io
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from shared.archive import ArchiveError, ArchiveLimits, SafeZip, is_archive
 from shared.archive_rules import junk_reason
@@ -26,7 +28,7 @@ class LocalFile:
     filename: str  # the name sent to the service
     sha256: str
     size: int
-    read: Callable[[], bytes]
+    open: Callable[[], BinaryIO]  # a fresh stream of its bytes (plain files are streamed, not loaded)
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ def _hash_file(path: Path) -> tuple[str, int]:
 
 def _plain_file(path: Path) -> LocalFile:
     sha256, size = _hash_file(path)
-    return LocalFile(str(path), path.name, sha256, size, path.read_bytes)
+    return LocalFile(str(path), path.name, sha256, size, lambda: path.open("rb"))
 
 
 def _archive_files(path: Path, limits: ArchiveLimits) -> Iterator[LocalFile | LocalProblem]:
@@ -58,10 +60,10 @@ def _archive_files(path: Path, limits: ArchiveLimits) -> Iterator[LocalFile | Lo
         archive = SafeZip(path, str(path), limits)
         lock = threading.Lock()  # members are read again at upload time, from several threads
 
-        def reader(member) -> Callable[[], bytes]:
-            def read() -> bytes:
+        def reader(member) -> Callable[[], BinaryIO]:
+            def read() -> BinaryIO:
                 with lock:
-                    return archive.read(member)
+                    return io.BytesIO(archive.read(member))
             return read
 
         for member in archive.members:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,7 +54,8 @@ def chunked(items: list, size: int) -> Iterable[list]:
 
 
 def _send(api: Api, files: list[LocalFile]) -> dict:
-    return api.upload([(file.filename, file.read()) for file in files])
+    with ExitStack() as streams:
+        return api.upload([(file.filename, streams.enter_context(file.open())) for file in files])
 
 
 class BulkUpload:
@@ -129,16 +131,21 @@ def run_upload(paths: list[Path], api_url: str, watch: bool, batch_size: int, wo
     with Api(api_url) as api:
         job = BulkUpload(api, console, batch_size, workers)
         files, problems = job.gather(paths)
+        if not files and not problems:
+            console.print("[red]✗ no report files found[/red] (supported: .txt .docx .pdf .html and .zip)")
+            return 1
         try:
-            stored = {sha for sha, d in api.lookup(f.sha256 for f in files).items() if d["stored"]}
-            job.send([file for file in files if file.sha256 not in stored])
+            known = {sha: d for sha, d in api.lookup(f.sha256 for f in files).items() if d["stored"]}
+            job.send([file for file in files if file.sha256 not in known])
             if job.batch_ids:
                 console.print("batches: " + " ".join(job.batch_ids))
-            if watch and job.batch_ids:
+            # an earlier, interrupted run may have left its documents still in processing: follow those too
+            unfinished = sorted({d["batch_id"] for d in known.values() if d["status"] in ("queued", "processing")})
+            if watch and (job.batch_ids or unfinished):
                 from services.bulk.watching import wait_for_batches
 
-                wait_for_batches(api, job.batch_ids, console)
-            rows = job.outcomes(files, problems, stored)
+                wait_for_batches(api, job.batch_ids + [b for b in unfinished if b not in job.batch_ids], console)
+            rows = job.outcomes(files, problems, set(known))
         except ApiError as exc:
             console.print(f"[red]✗ {exc}[/red]")
             return 2

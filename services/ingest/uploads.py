@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from services.ingest.archives import expand_archives
 from services.parse.readers import sniff_format
-from shared.db.models import Batch, Document, Stage, Status
+from shared.db.models import Batch, Document, Stage, Status, new_id, utcnow
 from shared.errors import DocumentError
 from shared.queue import app as celery_app
 from shared.queue import enqueue
@@ -86,16 +86,18 @@ def object_key(sha256: str) -> str:
     return f"uploads/{sha256[:2]}/{sha256}"
 
 
-def find_original(session: Session, sha256: str) -> Document | None:
-    return session.scalars(
-        select(Document)
-        .where(Document.sha256 == sha256, Document.status.in_(ORIGINAL_STATUSES))
-        .order_by(Document.created_at)
-        .limit(1)
-    ).first()
+@dataclass(frozen=True)
+class Inspected:
+    upload: Upload
+    measured: Measured
+    format: str | None
+    problem: str | None  # why it cannot be processed, or None
 
 
 class BatchIntake:
+    """Takes a batch in phases so that no database transaction stays open while files travel to storage
+    (on SQLite an open transaction holds the write lock that the workers need)."""
+
     def __init__(self, session: Session, storage: Storage, broker_url: str, max_bytes: int, reprocess: bool = False):
         self.session = session
         self.storage = storage
@@ -106,31 +108,53 @@ class BatchIntake:
     def accept(self, uploads: list[Upload]) -> tuple[Batch, list[Document]]:
         """Record every upload, commit, then queue the ones to process. Storage failures propagate."""
         uploads = expand_archives(uploads, self.max_bytes)
-        batch = Batch()
+        inspected = [self._inspect(upload) for upload in uploads]
+        originals = self._originals({item.measured.sha256 for item in inspected if item.problem is None})
+        batch = Batch(id=new_id(), created_at=utcnow())
+        documents = [self._document(batch, item, originals) for item in inspected]
         self.session.add(batch)
-        documents = [self._record(batch, upload) for upload in uploads]
+        self.session.add_all(documents)
         self.session.commit()
         self._queue([d for d in documents if d.status == Status.QUEUED])
         return batch, documents
 
-    def _record(self, batch: Batch, upload: Upload) -> Document:
+    def _inspect(self, upload: Upload) -> Inspected:
         measured = measure(upload.stream)
         fmt, problem = (None, upload.problem) if upload.problem else self._check(upload.filename, measured)
-        # looked up before the new row joins the session, which would otherwise find itself
-        original = None if problem else find_original(self.session, measured.sha256)
-        document = Document(batch=batch, filename=upload.filename, sha256=measured.sha256, size=measured.size,
-                            content_type=CONTENT_TYPES.get(fmt, upload.declared_type), status=Status.QUEUED)
-        self.session.add(document)
-        if problem is not None:
-            document.status, document.error = Status.REJECTED, problem
+        return Inspected(upload, measured, fmt, problem)
+
+    def _originals(self, hashes: set[str]) -> dict[str, tuple[str, str | None]]:
+        """sha256 → (id, object key) of the document already stored with those bytes, in one short read."""
+        if not hashes:
+            return {}
+        rows = self.session.execute(
+            select(Document.sha256, Document.id, Document.object_key)
+            .where(Document.sha256.in_(hashes), Document.status.in_(ORIGINAL_STATUSES))
+            .order_by(Document.created_at)
+        ).all()
+        self.session.rollback()  # end the read transaction now, before the uploads go to storage
+        originals: dict[str, tuple[str, str | None]] = {}
+        for sha256, document_id, key in rows:
+            originals.setdefault(sha256, (document_id, key))
+        return originals
+
+    def _document(self, batch: Batch, item: Inspected, originals: dict[str, tuple[str, str | None]]) -> Document:
+        """The row for one upload; stores the file first when it is to be processed."""
+        upload, measured = item.upload, item.measured
+        document = Document(id=new_id(), batch_id=batch.id, filename=upload.filename, sha256=measured.sha256,
+                            size=measured.size, content_type=CONTENT_TYPES.get(item.format, upload.declared_type),
+                            status=Status.QUEUED, created_at=utcnow())
+        original = originals.get(measured.sha256)
+        if item.problem is not None:
+            document.status, document.error = Status.REJECTED, item.problem
         elif original is not None and not self.reprocess:
-            document.status, document.duplicate_of, document.object_key = (
-                Status.DUPLICATE, original.id, original.object_key)
+            document.status, (document.duplicate_of, document.object_key) = Status.DUPLICATE, original
         else:
-            document.duplicate_of = original.id if original else None
+            document.duplicate_of = original[0] if original else None
             document.object_key = self._store(upload, measured, document.content_type)
             document.stage = Stage.CLEAN
-        self.session.flush()
+            # a later identical file of this batch is a duplicate of this one
+            originals.setdefault(measured.sha256, (document.id, document.object_key))
         return document
 
     def _store(self, upload: Upload, measured: Measured, content_type: str | None) -> str:

@@ -91,3 +91,19 @@ def processed_batch(client) -> dict:
     finished = wait_for_batch(client, accepted["batch_id"])
     assert finished["counts"] == {"done": 3, "duplicate": 1}
     return {"id": accepted["batch_id"], "documents": accepted["documents"]}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the bulk tests after every other test of the session.
+
+    These fixtures are a second set of live servers beside tests/services' own (pytest keeps one set per
+    conftest). Interleaved with the services tests, the in-process Celery app would be configured with
+    whichever set's broker came first, and their direct enqueue() calls would go to the wrong workers. The
+    bulk tests never enqueue in-process (the API passes its broker URL, the CLI runs in a subprocess), so
+    they are safe last, and the others finish before this set starts.
+    """
+    here = Path(__file__).parent
+    mine = [item for item in items if here in item.path.parents]
+    if mine and len(mine) < len(items):
+        items[:] = [item for item in items if here not in item.path.parents] + mine

@@ -85,6 +85,12 @@ def test_an_unsafe_zip_is_rejected_and_the_rest_goes_on(tmp_path, api_url, servi
     assert re.search(r" (queued|processing|done) ", summary_line(run.stdout, str(good)))
 
 
+def test_nothing_to_upload_is_an_error(tmp_path, api_url, service_env):
+    (tmp_path / "notes.md").write_text("not a report")
+    run = run_cli("upload", str(tmp_path), "--api", api_url, env=service_env)
+    assert run.returncode == 1 and "no report files found" in run.stdout
+
+
 def test_unreachable_api_is_reported(tmp_path, service_env):
     report = tmp_path / "a.txt"
     report.write_bytes(fresh_report("seed000.txt"))

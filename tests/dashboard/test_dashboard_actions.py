@@ -189,8 +189,9 @@ def test_cancel_stops_queued_and_running_documents(client, redis_url):
     batch = wait_for_batch(client, accepted["batch_id"])
     _wait_drained(redis_url)  # every message of the cancelled documents delivered, and skipped
     final = client.get(f"/v1/batches/{accepted['batch_id']}", params={"limit": 100}).json()
-    assert final["documents"] == batch["documents"], "a cancelled document moved on after its batch finished"
     statuses = {d["id"]: d["status"] for d in final["documents"]}
+    # (a stage running at the cancel may still finish: the document then waits before the next stage)
+    assert statuses == {d["id"]: d["status"] for d in batch["documents"]}, "a cancelled document went on"
     assert set(statuses.values()) <= {"done", "cancelled"}
     assert {i for i, s in statuses.items() if s == "cancelled"} <= cancelled
     assert "cancelled" in statuses.values()

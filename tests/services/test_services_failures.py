@@ -3,15 +3,17 @@ only what may pass on a second try."""
 
 from __future__ import annotations
 
-import pytest
-from services_testkit import dev_reports, wait_for_document
+import os
+import signal
+import subprocess
 
-from services.parse.cleaning import clean_text
-from services.parse.readers import read_document
+import pytest
+from services_testkit import wait_for_document
+
 from shared.db.models import Batch, Document, Stage, Status
-from shared.db.results import save_clean_text
 from shared.db.session import session_scope
 from shared.embedded import free_port
+from shared.pipeline import MAX_DIED_RUNS
 from shared.queue import app, enqueue
 
 
@@ -49,30 +51,20 @@ def test_an_unreachable_object_store_is_retried_then_fails_the_document(client, 
     assert (clean["status"], clean["attempts"]) == ("failed", 3)
 
 
-def _oversized_cleaned_document() -> str:
-    """A document whose cleaned text is far longer than any real report: extracting it takes seconds."""
-    data = b"\n".join(report for _, report in dev_reports()) * 60
-    document_id = _stored_document("uploads/test/big")
-    with session_scope() as session:
-        save_clean_text(session, document_id, clean_text(read_document(data, "big.txt")))
-    return document_id
-
-
 @pytest.mark.parametrize(
-    ("worker_app", "time_limit", "in_error"),
+    ("soft_limit", "in_error"),
     [
-        # the soft limit raises inside the task, which records the failure itself; the 1.5 s between soft and
-        # hard limit leave room for a long regex call (signals wait for it) and the database write
-        pytest.param("shared.queue", "6", "ran out of time", id="soft-limit"),
+        # the soft limit raises inside the task, which records the failure itself
+        pytest.param("on", "ran out of time", id="soft-limit"),
         # the hard limit kills the process; the worker's main process records the failure (StageTask.on_failure)
-        pytest.param("hard_limit_app", "2", "stopped after its time limit", id="hard-limit"),
+        pytest.param("off", "stopped after its time limit", id="hard-limit"),
     ],
 )
-def test_a_stage_over_its_time_limit_fails_the_document(client, service_env, spawn_worker, worker_app, time_limit,
-                                                         in_error):
+def test_a_stage_over_its_time_limit_fails_the_document(client, service_env, spawn_worker, soft_limit, in_error):
     broker = service_env["REPORTFLOW_BROKER_URL"].rsplit("/", 1)[0] + "/2"
-    spawn_worker("extract", app=worker_app, REPORTFLOW_BROKER_URL=broker, REPORTFLOW_TASK_TIME_LIMIT=time_limit)
-    document_id = _oversized_cleaned_document()
+    spawn_worker("extract", app="slow_stage_app", REPORTFLOW_BROKER_URL=broker, REPORTFLOW_TASK_TIME_LIMIT="2",
+                 SLOW_STAGE_SOFT_LIMIT=soft_limit)
+    document_id = _stored_document("uploads/test/any")
     with app.connection_for_write(url=broker) as connection:
         app.send_task("reportflow.extract", args=[document_id], connection=connection)
 
@@ -80,3 +72,27 @@ def test_a_stage_over_its_time_limit_fails_the_document(client, service_env, spa
     assert document["stage"] == "extract"
     assert in_error in document["error"]
     assert [(s["stage"], s["status"]) for s in document["stages"]] == [("extract", "failed")]
+
+
+def _pool_processes(worker: subprocess.Popen) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(worker.pid)], capture_output=True, text=True).stdout
+    return [int(pid) for pid in found.split()]
+
+
+def test_a_document_whose_worker_process_keeps_dying_fails_after_three_deaths(client, service_env, spawn_worker):
+    broker = service_env["REPORTFLOW_BROKER_URL"].rsplit("/", 1)[0] + "/3"
+    worker = spawn_worker("extract", app="slow_stage_app", REPORTFLOW_BROKER_URL=broker)
+    document_id = _stored_document("uploads/test/any")
+    with app.connection_for_write(url=broker) as connection:
+        app.send_task("reportflow.extract", args=[document_id], connection=connection)
+
+    for death in range(1, MAX_DIED_RUNS + 1):
+        # as the out-of-memory killer would: the pool process dies in the middle of the stage
+        wait_for_document(client, document_id, lambda d, n=death: d["stages"] and d["stages"][0]["attempts"] == n)
+        for pid in _pool_processes(worker):
+            os.kill(pid, signal.SIGKILL)
+
+    document = wait_for_document(client, document_id, lambda d: d["status"] == "failed")
+    assert f"died {MAX_DIED_RUNS} times" in document["error"]
+    [extract] = document["stages"]
+    assert (extract["stage"], extract["status"], extract["attempts"]) == ("extract", "failed", MAX_DIED_RUNS)

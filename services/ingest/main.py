@@ -28,7 +28,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.storage = Storage.from_settings(settings)
     install_error_handlers(app)
-    # metric_search serves GET /v1/metrics (substring name, unit, kind, year, batch; paged) in place of metrics
     for module in (batches, documents, metric_search, exports, lookup, health, events, actions):
         app.include_router(module.router)
     install_dashboard(app)

@@ -125,18 +125,6 @@ class MetricsOut(BaseModel):
     metrics: list[MetricOut]
 
 
-class MetricMention(MetricOut):
-    document_id: str
-    filename: str
-
-
-class MetricMentions(BaseModel):
-    name: str
-    offset: int
-    limit: int
-    metrics: list[MetricMention]
-
-
 class Health(BaseModel):
     status: str  # "ok" or "unavailable"
     checks: dict[str, str]  # service → "ok" or the problem

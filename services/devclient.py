@@ -16,10 +16,11 @@ from pathlib import Path
 
 import httpx
 
+from shared.db.models import FINISHED_STATUSES
 from shared.embedded import LOOPBACK, free_port, port_is_free
 from shared.errors import ReportflowError
 
-FINISHED = {"done", "failed", "rejected", "duplicate"}
+FINISHED = {status.value for status in FINISHED_STATUSES}
 
 
 class DemoError(ReportflowError):

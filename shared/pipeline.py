@@ -90,7 +90,9 @@ def run_stage(task: Task, document_id: str, work: StageWork[T]) -> None:
             log.info("%s: document %s was cancelled, stage skipped", work.stage, document_id)
             return
         output = work.compute(document)
-        _finish(document_id, run_id, work, output)
+        if not _finish(document_id, run_id, work, output):
+            log.info("%s: document %s was cancelled while the stage ran, output dropped", work.stage, document_id)
+            return
     except TRANSIENT_ERRORS as exc:
         max_retries = get_settings().TASK_MAX_RETRIES
         if task.request.retries < max_retries:
@@ -157,18 +159,24 @@ def _attempts(session: Session, document_id: str, stage: Stage) -> int:
                           .where(StageRun.document_id == document_id, StageRun.stage == stage)) or 0
 
 
-def _finish(document_id: str, run_id: int, work: StageWork[T], output: T) -> None:
+def _finish(document_id: str, run_id: int, work: StageWork[T], output: T) -> bool:
+    """Save the stage's output; False when the document was cancelled while the stage ran (output dropped)."""
     with session_scope() as session:
-        work.save(session, document_id, output)
         run = session.get(StageRun, run_id)
-        run.status = RunStatus.DONE
         run.finished_at = utcnow()
-        document = session.get(Document, document_id)
+        # locked like in _start, so a cancel that came while the stage ran is final, not overwritten
+        document = session.get(Document, document_id, with_for_update=True)
+        if document.status == Status.CANCELLED:
+            run.status = RunStatus.CANCELLED
+            return False
+        work.save(session, document_id, output)
+        run.status = RunStatus.DONE
         next_stage = NEXT_STAGE[work.stage]
         if next_stage is None:
             document.status, document.stage = Status.DONE, None
         else:
             document.stage = next_stage
+        return True
 
 
 def _close_open_runs(session: Session, document_id: str, stage: Stage, status: RunStatus, error: str) -> None:

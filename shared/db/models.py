@@ -34,6 +34,7 @@ class RunStatus(StrEnum):
     DONE = "done"
     RETRYING = "retrying"
     FAILED = "failed"
+    CANCELLED = "cancelled"  # the document was cancelled while this stage ran: its output was discarded
 
 
 def new_id() -> str:

@@ -55,3 +55,30 @@ def test_plan_year_follows_the_review_year_when_no_heading_says_it():
 def test_without_an_outline_the_title_line_gives_the_year():
     [metric] = metrics_of("XX镇2023年工作总结\n完成固定资产投资6.67亿元。")
     assert (metric.kind, metric.year, metric.section) == ("actual", 2023, None)
+
+
+def _gov_report(review_heading: str, review: str) -> tuple[str, Outline]:
+    title = "XX县2024年政府工作报告"
+    plan_heading = "二、今年工作安排"
+    text = f"{title}\n{review_heading}\n{review}\n{plan_heading}\n新建道路8公里。\n"
+    cut = text.index(plan_heading)
+    return text, Outline(sections=[
+        Section(level=0, title=title, kind="review", start=0, end=len(text)),
+        Section(level=1, title=review_heading, kind="review", start=text.index(review_heading), end=cut),
+        Section(level=1, title=plan_heading, kind="plan", start=cut, end=len(text)),
+    ])
+
+
+@pytest.mark.parametrize(("review_heading", "review", "expected"), [
+    pytest.param("一、过去一年工作回顾", "新建道路5公里。", [("actual", 2023), ("target", 2024)],
+                 id="past-year-review-is-the-year-before-the-title"),
+    pytest.param("一、工作回顾", "过去的一年，新建道路5公里。", [("actual", 2023), ("target", 2024)],
+                 id="past-year-in-review-text"),
+    pytest.param("一、2024年工作回顾", "新建道路5公里。", [("actual", 2024), ("target", 2025)],
+                 id="review-heading-year-wins"),
+    pytest.param("一、工作回顾", "新建道路5公里。", [("actual", 2024), ("target", 2025)],
+                 id="no-cue-title-year-is-reviewed"),
+])
+def test_year_of_a_government_report_titled_with_one_year(review_heading, review, expected):
+    text, outline = _gov_report(review_heading, review)
+    assert [(m.kind, m.year) for m in metrics_of(text, outline)] == expected

@@ -44,6 +44,11 @@ NAMES = [
     pytest.param("整治乱摆卖1825处、乱搭建264处。", ["整治乱摆卖", "乱搭建"], id="list-items-named-each"),
     pytest.param("完成财政收入5亿元，增长1.2亿元。", ["财政收入", "财政收入"], id="level-change-names-level"),
     pytest.param("其中第一种形态312人次，占75.5%。", ["第一种形态", "第一种形态"], id="share-names-part"),
+    # wording of reports outside the dev set (tests/extract/heldout_like)
+    pytest.param("落实耕地地力保护补贴1.26亿元。", ["耕地地力保护补贴"], id="di-after-noun-is-part-of-name"),
+    pytest.param("比重仅为31.2%。", ["比重"], id="only-is-a-link"),
+    pytest.param("粮食播种面积132.6万亩，比上年增加1.8万亩。", ["粮食播种面积"] * 2,
+                 id="change-over-last-year-names-level"),
 ]
 
 

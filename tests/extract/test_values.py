@@ -94,6 +94,9 @@ CHANGES = [
     pytest.param("平均每月增加2400余元收入。", [None], id="money-increase-is-a-level"),
     pytest.param("完成财政收入5亿元，增长1.2亿元。", [None, "增长"], id="money-growth-of-a-level"),
     pytest.param("分别增长9.7%、15.3%。", ["增长", "增长"], id="list-shares-change-word"),
+    # wording of reports outside the dev set (tests/extract/heldout_like)
+    pytest.param("播种面积132.6万亩，比上年增加1.8万亩。", [None, "增加"], id="increase-over-last-year-is-a-change"),
+    pytest.param("较去年同期减少12起。", ["减少"], id="decrease-over-same-period"),
 ]
 
 

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import psycopg
 import pytest
 from fastapi.testclient import TestClient
@@ -20,7 +21,7 @@ from psycopg import sql
 
 from shared.db.migrate import upgrade
 from shared.db.session import get_engine
-from shared.embedded import start_redis, start_seaweedfs
+from shared.embedded import LOOPBACK, free_port, start_redis, start_seaweedfs
 from shared.queue import STAGE_QUEUES
 from shared.settings import get_settings
 
@@ -171,3 +172,43 @@ def client(service_env, workers) -> Iterator[TestClient]:
 
     with TestClient(create_app()) as test_client:
         yield test_client
+
+
+API_START_TIMEOUT = 60
+
+
+@pytest.fixture(scope="session")
+def api_url(service_env, workers, tmp_path_factory) -> Iterator[str]:
+    """The ingest API in its own uvicorn process, as deployed, for clients that speak HTTP (CLI, SSE, browser)."""
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("api") / "api.log"
+    uvicorn = Path(sys.executable).with_name("uvicorn")
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [str(uvicorn), "--factory", "services.ingest.main:create_app", "--host", LOOPBACK, "--port", str(port)],
+            env={**os.environ, **service_env}, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://{LOOPBACK}:{port}"
+    try:
+        _wait_until_up(process, url, log_path)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_until_up(process: subprocess.Popen, url: str, log_path: Path) -> None:
+    deadline = time.monotonic() + API_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"uvicorn exited with {process.returncode}:\n{log_path.read_text()[-3000:]}")
+        try:
+            if httpx.get(url + "/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"uvicorn not answering after {API_START_TIMEOUT}s:\n{log_path.read_text()[-3000:]}")

@@ -9,10 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
-from services_testkit import PROCESSING_TIMEOUT, REPORTS
+from dashboard_testkit import unique_report
+from services_testkit import PROCESSING_TIMEOUT
 
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
+SCREENSHOTS = Path(__file__).parents[3] / "docs" / "screenshots"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
@@ -42,14 +43,17 @@ def page(browser):
     assert not errors, f"JavaScript errors on the page: {errors}"
 
 
-def test_upload_watch_and_read_a_document(page, api_url):
+def test_upload_watch_and_read_a_document(page, api_url, tmp_path):
     from playwright.sync_api import expect
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    files = []
+    for name, data in (unique_report("seed000.txt"), unique_report("seed003.txt")):  # bytes no other test sent
+        files.append(tmp_path / name)
+        files[-1].write_bytes(data)
     page.goto(api_url + "/")
     expect(page.get_by_role("heading", name="Upload reports")).to_be_visible()
-    page.set_input_files("#upload-files", [str(REPORTS / "seed000.txt"), str(REPORTS / "seed003.txt")])
-    page.check('input[name="reprocess"]')  # the same reports may have been processed by earlier tests
+    page.set_input_files("#upload-files", [str(path) for path in files])
     page.get_by_role("button", name="Upload").click()
 
     page.wait_for_url(re.compile(r"/batches/[0-9a-f-]{36}$"), timeout=30_000)

@@ -48,3 +48,8 @@ def unique_report(name: str = "seed000.txt") -> tuple[str, bytes]:
     """A dev report with a distinct last line: new bytes, so its stored object belongs to this test alone."""
     marker = "".join(secrets.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(12))
     return name, (REPORTS / name).read_bytes() + f"\n附：测试标记 {marker}\n".encode()
+
+
+def unique_dev_reports() -> list[tuple[str, bytes]]:
+    """The five dev reports, each with new bytes: other tests on the same servers upload the originals."""
+    return [unique_report(path.name) for path in sorted(REPORTS.glob("*.txt"))]

@@ -11,7 +11,6 @@ from dashboard_testkit import unique_report
 from services_testkit import (
     PROCESSING_TIMEOUT,
     broken_docx,
-    dev_reports,
     upload,
     wait_for_batch,
     wait_for_document,
@@ -137,7 +136,7 @@ def test_retry_failed_after_fixing_the_cause_finishes_the_document(client):
 
 
 def test_retry_failed_without_a_fix_fails_again_with_one_more_attempt(client):
-    accepted = upload(client, [("broken.docx", broken_docx()), dev_reports()[4]], reprocess=True)
+    accepted = upload(client, [("broken.docx", broken_docx()), unique_report("seed004.txt")])
     batch = wait_for_batch(client, accepted["batch_id"])
     assert batch["counts"] == {"done": 1, "failed": 1}
     broken = next(d for d in batch["documents"] if d["status"] == "failed")

@@ -6,8 +6,8 @@ import time
 from itertools import pairwise
 
 import pytest
-from dashboard_testkit import read_events
-from services_testkit import broken_docx, dev_reports, upload, wait_for_batch
+from dashboard_testkit import read_events, unique_dev_reports
+from services_testkit import broken_docx, upload, wait_for_batch
 
 # the order a document's status may move in while it is processed once
 STATUS_RANK = {"queued": 0, "processing": 1, "done": 2, "failed": 2}
@@ -21,7 +21,7 @@ def _documents_last_state(events) -> dict[str, dict]:
 @pytest.fixture(scope="module")
 def streamed(http, client):
     """The five dev reports and a broken .docx, followed from right after the upload to the final event."""
-    accepted = upload(client, [*dev_reports(), ("broken.docx", broken_docx())], reprocess=True)
+    accepted = upload(client, [*unique_dev_reports(), ("broken.docx", broken_docx())])
     return accepted, read_events(http, accepted["batch_id"])
 
 
@@ -71,7 +71,7 @@ def test_event_ids_are_increasing_poll_times(streamed):
 
 
 def test_reconnecting_with_the_last_event_id_still_gets_the_final_state(http, client):
-    accepted = upload(client, dev_reports()[:3], reprocess=True)
+    accepted = upload(client, unique_dev_reports()[:3])
     batch_id = accepted["batch_id"]
     first = read_events(http, batch_id, stop_after=1)  # then the connection drops
     wait_for_batch(client, batch_id)

@@ -11,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from services.analyze import analyze_path
+from services.parse.cleaning import clean_text
+
+from .test_cleaning import _same_source
 
 HERE = Path(__file__).parent / "heldout_like"
 SCORER = Path(__file__).parents[1] / "data" / "score.py"
@@ -56,3 +59,12 @@ def test_all_reports_together(predictions: Path):
     assert result["docs_predicted"] == len(DOCS)
     assert result["cleaning"] == {"noise_removed": 1.0, "content_kept": 1.0}
     assert result["sections"]["f1"] >= SECTIONS_MIN_F1, result["sections"]
+
+
+@pytest.mark.parametrize("doc", DOCS)
+def test_offsets_lead_back_to_the_raw_characters(doc: str):
+    raw = (HERE / "reports" / f"{doc}.txt").read_text("utf-8")
+    clean = clean_text(raw)
+    assert len(clean.offsets) == len(clean.text) + 1 and clean.offsets[-1] == len(raw)
+    assert all(a < b for a, b in zip(clean.offsets, clean.offsets[1:], strict=False))
+    assert [ch for i, ch in enumerate(clean.text) if not _same_source(ch, raw[clean.offsets[i]])] == []

@@ -90,6 +90,11 @@ CASES = [
         id="sharing-site-title-and-related-list",
     ),
     pytest.param(
+        "XX县2023年政府工作报告_XX县人民政府门户网站\n各位代表：\n",
+        "XX县2023年政府工作报告\n各位代表：\n",
+        id="government-page-title-suffix",
+    ),
+    pytest.param(
         "（二）坚持人民至上——织密民生保障网\n", SAME, id="heading-subtitle-dash-is-not-a-site-suffix",
     ),
     pytest.param(
@@ -163,6 +168,17 @@ def test_hard_wraps_of_full_width_digits_are_joined():
     expected = "一、主要指标完成情况\n" + paragraph + "\n二、重点工作推进情况\n（一）蓝天保卫战成效明显\n"
     table = {**{0xFF10 + d: 0x30 + d for d in range(10)}, 0xFF05: ord("%"), 0xFF30: ord("P"), 0xFF2D: ord("M")}
     assert result.text == expected.translate(table).replace("．", ".")
+
+
+def test_hard_wrapped_paragraph_opening_with_a_run_in_enumeration_is_joined():
+    paragraph = (
+        "一是部分区域大气污染治理基础仍然薄弱，重点行业排放总量依然较大，二是城乡污水收集处理设施短板依然存在，"
+        "管网建设滞后于城市发展，三是生态环境监管能力有待提升，基层执法力量不足，监测站点布局仍不完善，"
+        "四是环境基础设施投入不足，部分乡镇污水处理设施运行不够稳定，群众反映的环境问题仍然较多。"
+    )
+    wrapped = "\n".join(paragraph[i : i + 38] for i in range(0, len(paragraph), 38))
+    raw = "三、存在的问题\n" + wrapped + "\n四、下一步工作计划\n（一）持续打好蓝天保卫战\n（二）持续打好碧水保卫战\n"
+    assert clean_text(raw).text == raw.replace(wrapped, paragraph)
 
 
 def test_offsets_lead_back_to_raw_after_furniture_goes():

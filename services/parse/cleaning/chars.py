@@ -65,15 +65,30 @@ def _is_cjk(ch: str) -> bool:
 
 
 def remove_stray_spaces(text: str) -> list[Edit]:
-    """Spaces at a line's start or end, and spaces between two CJK characters (PDF extraction: "工 作")."""
+    """Spaces at a line's start or end, between two CJK characters (PDF extraction: "工 作") and inside a
+    letter-spaced line ("X X 市 2 0 2 3 年")."""
     edits = []
     last = len(text)
+    spaced = _letter_spaced_lines(text)
     for start, end in _space_runs(text):
         before = text[start - 1] if start else "\n"
         after = text[end] if end < last else "\n"
-        if before == "\n" or after == "\n" or (_is_cjk(before) and _is_cjk(after)):
+        at_edge = before == "\n" or after == "\n"
+        if at_edge or (_is_cjk(before) and _is_cjk(after)) or any(s <= start < e for s, e in spaced):
             edits.append(Edit(start, end))
     return edits
+
+
+def _letter_spaced_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of lines set with a space after every character (PDF titles with wide tracking)."""
+    if " " not in text and "\u3000" not in text:
+        return []
+    found = []
+    for match in rules.LETTER_SPACED_LINE.finditer(text):
+        chars = [ch for ch in match.group() if not ch.isspace()]
+        if sum(map(_is_cjk, chars)) >= rules.LETTER_SPACED_MIN_CJK_SHARE * len(chars):
+            found.append(match.span())
+    return found
 
 
 def _space_runs(text: str) -> list[tuple[int, int]]:

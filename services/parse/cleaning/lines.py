@@ -40,7 +40,10 @@ def _delete_spans(text: str, spans: list[tuple[int, int]]) -> list[Edit]:
             pos = e
         kept.append(text[pos:end])
         if not "".join(kept).strip(rules.HSPACE):
-            out.append(line_deletion(text, start, end))
+            if start and end < len(text) and _sentence_runs_on(text, start - 1, end + 1):
+                out.append((start - 1, end + 1))  # the line cut a sentence ("…收入完\n第2页共6页\n成28.6亿元")
+            else:
+                out.append(line_deletion(text, start, end))
     return merge_deletions(out)
 
 
@@ -128,6 +131,51 @@ def is_promotion(line: str) -> bool:
     return promo_score(line) >= _threshold(len(line))
 
 
+def remove_running_heads(text: str) -> list[Edit]:
+    """Drop a line repeated next to page-mark lines (a PDF's running head or foot)."""
+    beside: dict[str, list[tuple[int, int]]] = {}
+    marks = [*rules.PAGE_MARK_LINE.finditer("\n" + text), *rules.PAGE_COUNTER_LINE.finditer("\n" + text)]
+    for match in marks:
+        mark_start, mark_end = match.start(), match.end() - 1  # the mark line in ``text``
+        for bounds in (_nonblank_line_before(text, mark_start), _nonblank_line_after(text, mark_end)):
+            if bounds is None:
+                continue
+            line = text[bounds[0] : bounds[1]]
+            if len(line) <= rules.RUNNING_HEAD_MAX_CHARS and not _is_page_mark(line) and not (
+                rules.HEADING_START.match(line)  # a heading may open two pages; a running head has no number
+            ):
+                beside.setdefault(_reading_key(line), []).append(bounds)
+    spans = [
+        line_deletion(text, start, end)
+        for key, places in beside.items()
+        if key and len(set(places)) >= rules.RUNNING_HEAD_MIN_REPEATS
+        for start, end in set(places)
+    ]
+    return merge_deletions(spans) if spans else []
+
+
+def _is_page_mark(line: str) -> bool:
+    return bool(rules.PAGE_MARK_LINE.match("\n" + line) or rules.PAGE_COUNTER_LINE.match("\n" + line))
+
+
+def _nonblank_line_before(text: str, line_start: int) -> tuple[int, int] | None:
+    end = line_start - 1  # the line break before the mark
+    while end > 0 and text[end - 1] == "\n":
+        end -= 1
+    if end <= 0:
+        return None
+    return _line_bounds(text, end - 1)
+
+
+def _nonblank_line_after(text: str, line_end: int) -> tuple[int, int] | None:
+    start = line_end + 1
+    while start < len(text) and text[start] == "\n":
+        start += 1
+    if start >= len(text):
+        return None
+    return _line_bounds(text, start)
+
+
 def remove_page_mark_lines(text: str) -> list[Edit]:
     """Drop page-mark lines with the blank lines around them; a sentence the page break cut is glued back."""
     spans = []
@@ -162,7 +210,9 @@ def remove_repeated_paragraphs(text: str) -> list[Edit]:
     Sharing sites print a preview of the first pages and then the full text, so a repeated block holds short
     lines (headings) too; those go only as part of a block anchored on a long repeated paragraph.
     """
-    lines = text.split("\n")
+    raw_lines = text.split("\n")
+    # compared as read: a preview rendered apart from the full text may differ in width or spacing ("(二)")
+    lines = [_reading_key(line) for line in raw_lines]
     long_lines = [line for line in lines if len(line) >= rules.DUPLICATE_MIN_CHARS]
     if len(set(long_lines)) == len(long_lines):
         return []
@@ -179,11 +229,20 @@ def remove_repeated_paragraphs(text: str) -> list[Edit]:
             repeated.update(_repeated_neighbours(lines, earlier, index, step))
     starts = []
     pos = 0
-    for line in lines:
+    for line in raw_lines:
         starts.append(pos)
         pos += len(line) + 1
-    spans = [line_deletion(text, starts[i], starts[i] + len(lines[i])) for i in sorted(repeated)]
+    spans = [line_deletion(text, starts[i], starts[i] + len(raw_lines[i])) for i in sorted(repeated)]
     return merge_deletions(spans)
+
+
+def _reading_key(line: str) -> str:
+    """The line as read, for spotting a repeat: without spaces and without the punctuation that a re-rendered
+    copy writes in the other width ("（二）" / "(二)", "，" / ","); decimal points and % stay."""
+    return _PUNCTUATION_OR_SPACE.sub("", line)
+
+
+_PUNCTUATION_OR_SPACE = re.compile(r"[\s!-$&-\-/:-@\[-`{-~\uff01-\uff04\uff06-\uff0d\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]+")
 
 
 def _repeated_neighbours(lines: list[str], earlier: int, index: int, step: int) -> Iterator[int]:

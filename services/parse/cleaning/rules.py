@@ -13,6 +13,11 @@ from typing import NamedTuple
 # characters ("工 作 总 结", "乡村 振兴": a PDF extraction artefact) are removed.
 HSPACE = " \t\u00a0\u2002\u2003\u2009\u3000"
 
+# A letter-spaced line of a PDF (a title set with wide tracking): every character, digits and Latin letters
+# too, stands apart ("X X 市 生 态 环 境 局 2 0 2 3 年 工 作 总 结"); all its single spaces go.
+LETTER_SPACED_LINE = re.compile(r"(?m)^[ \u3000]*(?:[^\s][ \u3000]){5,}[^\s][ \u3000]*$")
+LETTER_SPACED_MIN_CJK_SHARE = 0.5
+
 # Characters that close a sentence or a clause that may end a paragraph; a line ending in none of them
 # was cut mid-sentence (page break, hard wrap).
 SENTENCE_END = "。！？!?；;：:…”’」』）)】》"
@@ -22,6 +27,8 @@ SENTENCE_END = "。！？!?；;：:…”’」』）)】》"
 # Paywall markers of material-sharing sites: "##paidbegin##…##paidend##", sometimes inside a word or name
 # ("张##paidbegin##润槐书记").
 PAYWALL_MARKER = re.compile(r"##\s*paid\s*(?:begin|end)\s*##", re.IGNORECASE)
+
+_PAGE_COUNTER = r"第\s*\d{1,4}\s*页\s*[,，/]?\s*共\s*\d{1,4}\s*页|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
 
 # Span noise that can sit inside a line with real text, removed as a span (the line goes too when nothing
 # else is left on it). Each entry: (a literal the noise always contains, so clean text skips the regex; regex).
@@ -44,12 +51,7 @@ NOISE_SPANS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Preview disclaimer: "说明：文章内容仅供预览，部分内容可能不全。下载后的文档，内容与下面显示的完全一致。…"
     ("仅供预览", re.compile(r"说明\s*[:：]\s*(?:文章|文档)?内容仅供预览[^\n]*")),
     # Page counter inside running text of PDF conversions: "第 3 页 共 10 页", "共10页第3页".
-    (
-        "页",
-        re.compile(
-            r"第\s*\d{1,4}\s*页\s*[,，/]?\s*共\s*\d{1,4}\s*页|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
-        ),
-    ),
+    ("页", re.compile(_PAGE_COUNTER)),
 )
 
 # --- whole lines -----------------------------------------------------------------------------------------
@@ -64,6 +66,12 @@ PAGE_MARK_LINE = re.compile(
     r"|\d{1,4}\s*/\s*\d{1,4}"  # PDF footer "3/10"
     r"|(?i:page|p\.)\s*\d{1,4}(?:\s*(?i:of|/)\s*\d{1,4})?"  # "Page 3 of 10"
     rf")[{HSPACE}]*(?=\n|\Z)"
+)
+
+# A line that is nothing but a page counter: "第 2 页 共 6 页", "共6页第2页" (NOISE_SPANS removes it; running
+# heads are found next to it before).
+PAGE_COUNTER_LINE = re.compile(
+    rf"\n[{HSPACE}]*(?:{_PAGE_COUNTER})[{HSPACE}]*(?=\n|\Z)"
 )
 
 
@@ -175,6 +183,8 @@ HEADING_START = re.compile(
     r"|[一二三四五六七八九十]是"  # 一是 (run-in enumerations usually start their own line)
     r"|附件|目\s*录"
 )
+# "一是…二是…" opens a paragraph, not a heading: hard-wrapped, its first line is glued on like any other.
+RUN_IN_ENUMERATION = re.compile(r"[一二三四五六七八九十]是")
 # In a document without hard wraps, a line ending mid-sentence is only glued to the next when it is at least
 # this long (shorter ones are titles and headings without punctuation).
 UNWRAPPED_JOIN_MIN_CHARS = 50
@@ -185,6 +195,10 @@ CLAUSE_END = "，,、"
 # usual full-line width, which is at most WRAP_MAX_WIDTH columns.
 WRAP_MIN_SHARE = 0.5
 WRAP_MIN_LINES = 6
+# Text set in full-width characters is also found by character count: at least this many lines cut
+# mid-sentence agree on the full length, and at most this share of the other lines run beyond it.
+WRAP_MIN_CUT_LINES = 3
+WRAP_MAX_LONGER_SHARE = 0.1
 WRAP_TOLERANCE = 0.12
 WRAP_MAX_WIDTH = 140
 
@@ -217,3 +231,93 @@ LINE_BREAK_CONTROLS = frozenset("\r\x0b\x0c\u2028\u2029")
 # Character-class body of everything handled character by character (controls and full width); the cleaner
 # adds "．" and the traditional characters and scans the text once.
 CHARACTER_CLASSES = CONTROL_CHARS.pattern[1:-1] + "\uff05\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+
+
+# --- web page furniture -----------------------------------------------------------------------------------
+# Whole lines of a government or document-sharing web page pasted with the report: navigation, toolbars,
+# article metadata and site footers. A line goes when it matches one of these in full (after trimming
+# spaces); they run before stray spaces are removed, so the wide gaps between footer fields still stand.
+_SEP = r"[\s|｜/>＞›»·•]"
+# Labels of page and site fields ("发布时间：2024-01-15", "主办单位：XX县人民政府办公室", "上传者：xiaoli0823").
+_FIELD_LABEL = (
+    r"(?:发布|更新|上传|撰写|成文)(?:时间|日期)|(?:信息|文章|稿件)?来源|作者|责任编辑|编辑|审核|发布者|发布机构|上传者|贡献者"
+    r"|(?:浏览|点击|点阅|阅读|访问|下载)(?:次数|量|数)|(?:主办|承办|协办|维护|管理)(?:单位)?|技术支持|网站标识码|网站识别码"
+    r"|联系电话|联系方式|电话|传真|邮编|邮政编码|电子邮箱|邮箱|地址|文档格式|格式|页数|大小|文件大小|索引号|分类|字号"
+    r"|时间|日期|阅读|浏览|点击|访问"  # bare labels of small sites' metadata: "时间：2024-01-05 来源：… 阅读：356次"
+)
+_FIELD_PIECE = (
+    rf"(?:{_FIELD_LABEL})\s*[:：]\s*[^\s:：|｜]{{0,40}}"  # "来源：县政府办公室" (one field, up to the next gap)
+    r"|[\u4e00-\u9fff]{0,2}ICP[备证]\s*[0-9A-Za-z]{4,}号?(?:-\d+)?"  # "湘ICP备05012345号-1"
+    r"|[\u4e00-\u9fff]{0,2}公网安备\s*\d{6,}号?"  # "湘公网安备 43102302000123号"
+    r"|(?:版权所有|Copyright|©|\(C\)).{0,40}"  # "版权所有 © 2024 社会工作局"
+    r"|(?:建议|推荐|最佳)[^\n。]{0,20}(?:浏览器|分辨率|浏览)[^\s。]{0,20}"  # "建议使用1280×768分辨率浏览本网站"
+    r"|字号\s*[:：]\s*[\[【(（]?\s*大\s*中\s*小\s*[\]】)）]?"  # "字号：[ 大 中 小 ]" among the fields
+)
+# Pieces that stand in such a line only next to a labelled field: dates, ratings and counters of a page.
+_STAT_PIECE = (
+    r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"  # "2023-12-20", "2024-01-15 09:30"
+    r"|\d+(?:\.\d+)?\s*(?:分|万?次(?:阅读|下载|浏览)|人(?:阅读|评价)|页|[KM]B)"  # "4.5分", "1.2万次阅读", "28.6KB"
+    r"|[（(]\s*\d+\s*人评价\s*[）)]"
+)
+# "当前位置：", "您的位置：", "您现在的位置：", "您当前所在位置："
+_YOU_ARE_HERE = r"(?:您|当前|现在|所在)[^\s:：]{0,5}位置\s*[:：]"
+# Page tools written as words: print, close, back to top, bookmark, report an error, font size.
+_TOOL_WORD = (
+    r"(?:打印|列印)(?:本页|此页|文章|本文)?|关闭(?:窗口|本页|视窗|页面)?|(?:返回|回到)(?:顶部|页首)|收藏(?:本页|本站)?"
+    r"|我要纠错|字号\s*[:：]?\s*[\[【(（]?\s*大\s*中\s*小\s*[\]】)）]?"
+)
+# Related-content headers of news and sharing sites; the short titles listed under them go with them.
+RELATED_HEADER = re.compile(
+    r"(?:相关|更多)(?:链接|文档|文章|阅读|资料|新闻|信息|范文)(?:推荐)?\s*[:：]?|猜你喜欢|热门(?:文档|推荐|文章)|推荐阅读|延伸阅读"
+)
+SITE_FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern)
+    for pattern in (
+        # breadcrumbs: "首页 > 政务公开 > 规划计划", "当前位置：首页 > 政务公开 > …"
+        rf"(?:{_YOU_ARE_HERE}\s*)?(?:网站)?首页(?:\s*[>＞›»/]\s*[^>＞›»\n]{{1,30}}){{1,8}}|{_YOU_ARE_HERE}.{{0,120}}",
+        # toolbars: "【字号：大 中 小】【打印】【关闭】", "【列印本頁】【關閉視窗】【回到頁首】"
+        r"(?=【)(?=.*(?:打印|列印|关闭|字号|字体|返回|顶部|页首|收藏|纠错|分享))(?:【[^】\n]{1,12}】\s*)+",
+        # the same tools written out: "打印本页 关闭窗口", "字号：[ 大 中 小 ]  打印  关闭"
+        rf"(?:{_TOOL_WORD})(?:[\s|｜]*(?:{_TOOL_WORD}))*",
+        # "扫一扫在手机打开当前页", "手机扫码阅读"
+        r"[^\n。]{0,8}(?:扫一扫|扫码|扫描二维码)[^\n。]{0,8}(?:手机|移动端)[^\n。]{0,12}",
+        # share buttons: "分享到：", "分享到：微信 微博 QQ空间"
+        r"分享(?:到|至)\s*(?:[:：].{0,40})?",
+        # neighbour-article links: "上一篇：XX县2023年国民经济和社会发展统计公报"
+        r"(?:上一|下一)(?:篇|条|则|页)\s*(?:[:：].{0,100})?",
+        RELATED_HEADER.pattern,
+        # link rows: "国务院 | 省人民政府 | 市人民政府", "网站导览 ｜ 无障碍浏览 ｜ English"
+        # (no digits: a table row pasted with pipes holds figures and stays)
+        r"[^|｜\n\d]{1,20}(?:[|｜][^|｜\n\d]{1,20}){2,}",
+        # metadata and footer lines made of page fields only ("发布时间：…    来源：…    浏览次数：…",
+        # "网站标识码：…    湘ICP备…号", "上传者：…  2023-12-20  4.5分  1.2万次阅读")
+        rf"(?:{_SEP}*(?:{_STAT_PIECE}))*{_SEP}*(?:{_FIELD_PIECE})(?:{_SEP}*(?:{_FIELD_PIECE}|{_STAT_PIECE}))*{_SEP}*",
+        # sharing-site reading gates: "还剩4页未读，继续阅读", "下载文档到电脑，查找使用更方便", "5 积分  下载"
+        r"还剩\s*\d+\s*页(?:未读)?[，,]?\s*(?:继续阅读|点击阅读|阅读全文)?.{0,10}",
+        r"(?:下载|保存)(?:文档|本文|此文档|原文)?到电脑.{0,20}|下载文档.{0,4}[，,]?查找使用更方便",
+        r"(?:\d+\s*(?:积分|下载券|金币|财富值|元)\s*)?(?:立即|免费|点击)?下载(?:文档|本文|全文)?",
+        # "阅读已结束，如果下载本文需要使用1下载券", "点击查看全文", "展开全文", "查看更多>>"
+        r"阅读已结束.{0,40}|(?:点击)?(?:查看|展开|阅读)(?:全文|更多|剩余全文|剩余内容)\s*[>》»]*",
+        # attachment links under the article: "附件下载：", "XX镇2023年工作总结.docx" (a bare file name)
+        r"(?:附件下载|相关附件|下载附件)\s*[:：]?",
+        r"(?:附件\s*\d{0,2}\s*[:：]\s*)?[^\n。，；]{1,80}\.(?:docx?|pdf|xlsx?|wps|et|ofd|zip|rar|txt)",
+        # "本文档由用户上传，如有侵权请联系删除"
+        r"本(?:文档|文|资料|站资料)由.{0,20}(?:上传|提供|分享).{0,40}",
+    )
+)
+# All of them in one pattern, so a line is tried once.
+SITE_FURNITURE_LINE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in SITE_FURNITURE_LINES))
+RELATED_ITEM_MAX_CHARS = 60
+FURNITURE_MAX_LINE = 200
+# A page title's site suffix: "2023年街道办事处工作总结 - 百度文库", "…工作总结_豆丁网", "…报告-道客巴巴",
+# "…政府工作报告_XX县人民政府门户网站". Not the dash "——" of a subtitle ("坚持人民至上——织密民生保障网").
+SITE_TITLE_SUFFIX = re.compile(
+    r"\s*[-_|｜]\s*[^\s\-_|｜。，—]{1,14}(?:文库|文档|网|网站|门户|巴巴|在线|知道|资料|范文|人民政府)\s*$"
+)
+SITE_TITLE_SUFFIX_MAX_CHARS = 40  # only a line's end is searched
+
+# Running heads of converted PDFs: the report's title (or the issuing office) printed at the top or bottom of
+# every page lands next to the page number line ("－ 2 －" then "XX市生态环境局2023年工作总结…"). A line standing
+# next to at least this many page marks is a running head; it goes there (its first copy, the title, stays).
+RUNNING_HEAD_MIN_REPEATS = 2
+RUNNING_HEAD_MAX_CHARS = 60

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from services.parse.cleaning import rules
 from services.parse.cleaning.offsets import Edit
+
+Measure = Callable[[str], int]
 
 
 def display_width(line: str) -> int:
@@ -11,12 +15,17 @@ def display_width(line: str) -> int:
     return 2 * len(line) - len(line.encode("ascii", "ignore"))
 
 
-def wrap_width(lines: list[str]) -> int | None:
-    """The full-line width of hard-wrapped text, or None when lines are whole paragraphs."""
-    lengths = sorted(len(line) for line in lines if line)
+def _opens_heading(line: str) -> bool:
+    """Whether the line starts with a heading number ("一是…" opens a paragraph, not a heading)."""
+    return bool(rules.HEADING_START.match(line)) and not rules.RUN_IN_ENUMERATION.match(line)
+
+
+def _display_wrap(lines: list[str]) -> int | None:
+    """The full-line width in display columns when most lines reach it (a PDF with half-width digits)."""
+    lengths = sorted(len(line) for line in lines)
     if len(lengths) < rules.WRAP_MIN_LINES or lengths[(3 * len(lengths)) // 4] > rules.WRAP_MAX_WIDTH:
         return None  # few lines, or most lines wider than a page (a line is at least as wide as it is long)
-    widths = sorted(display_width(line) for line in lines if line)
+    widths = sorted(display_width(line) for line in lines)
     full = widths[(3 * len(widths)) // 4]
     if full > rules.WRAP_MAX_WIDTH:
         return None
@@ -25,10 +34,48 @@ def wrap_width(lines: list[str]) -> int | None:
     return full if near >= rules.WRAP_MIN_SHARE * len(widths) else None
 
 
+def _count_wrap(lines: list[str]) -> int | None:
+    """The full-line length in characters, read from the lines cut mid-sentence.
+
+    A PDF set in full-width characters wraps every line at the same count; once width normalisation has made
+    its digits narrow ("达到８９．３％" → "达到89.3%") the columns differ but the count does not. Headings are left
+    out (short in any layout); the cut lines must agree on a length no body line goes much beyond.
+    """
+    body = [line for line in lines if not _opens_heading(line)]
+    cut = sorted(len(line) for line in body if line[-1] not in rules.SENTENCE_END)
+    if len(cut) < rules.WRAP_MIN_CUT_LINES:
+        return None
+    full = cut[(3 * len(cut)) // 4]
+    if full > rules.WRAP_MAX_WIDTH:
+        return None
+    low, high = full * (1 - rules.WRAP_TOLERANCE), full * (1 + rules.WRAP_TOLERANCE)
+    near = sum(1 for length in cut if low <= length <= high)
+    longer = sum(1 for line in body if len(line) > high)
+    if near < max(rules.WRAP_MIN_CUT_LINES, rules.WRAP_MIN_SHARE * len(cut)):
+        return None
+    return full if longer <= rules.WRAP_MAX_LONGER_SHARE * len(body) else None
+
+
+def hard_wrap(lines: list[str]) -> tuple[Measure, int] | None:
+    """How full lines of hard-wrapped text are measured and their size, or None when lines are paragraphs."""
+    nonblank = [line for line in lines if line]
+    full = _display_wrap(nonblank)
+    if full is not None:
+        return display_width, full
+    full = _count_wrap(nonblank)
+    return None if full is None else (len, full)
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The full-line width of hard-wrapped text, or None when lines are whole paragraphs."""
+    found = hard_wrap(lines)
+    return None if found is None else found[1]
+
+
 def join_broken_lines(text: str) -> list[Edit]:
     """Delete the line break after a line that ends mid-sentence when the next line does not open a heading."""
     lines = text.split("\n")
-    full = wrap_width(lines)
+    wrap = hard_wrap(lines)
     edits = []
     end = -1
     for line, following in zip(lines, lines[1:], strict=False):
@@ -39,8 +86,11 @@ def join_broken_lines(text: str) -> list[Edit]:
             continue
         if line[-1] in rules.CLAUSE_END:
             broken = True
-        elif full is not None:
-            broken = display_width(line) >= full * (1 - rules.WRAP_TOLERANCE)
+        elif wrap is not None:
+            measure, full = wrap
+            # a numbered line with no sentence in it is a heading of its own, however wide it is
+            heading = _opens_heading(line) and not any(ch in line for ch in rules.SENTENCE_END)
+            broken = not heading and measure(line) >= full * (1 - rules.WRAP_TOLERANCE)
         else:
             broken = len(line) >= rules.UNWRAPPED_JOIN_MIN_CHARS and not rules.HEADING_START.match(line)
         if broken:

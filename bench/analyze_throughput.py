@@ -46,7 +46,8 @@ def report(label: str, megabytes: float, seconds: float, note: str = "") -> None
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("reports", nargs="*", type=Path)
-    parser.add_argument("--repeat", type=int, default=5, help="runs per stage; the fastest counts (default 5)")
+    parser.add_argument("--repeat", type=int, default=10,
+                        help="runs per stage; the fastest counts (default 10: the CPU is shared, slow runs are common)")
     args = parser.parse_args()
     paths = args.reports or sorted((ROOT / "tests" / "data" / "reports").glob("*.txt"))
     texts = [p.read_text("utf-8") for p in paths]

@@ -61,3 +61,11 @@ def test_years_of_review_and_plan(predictions):
         if same[0]["year"] != g["year"]:
             wrong.append((g["doc"], g["text"], same[0]["year"], g["year"]))
     assert len(wrong) <= 0.05 * len(gold), wrong
+
+
+def test_gold_spans_are_exact_substrings_of_their_reports():
+    """CORPUS.md: every gold ``text`` is copied from the document."""
+    reports = {p.stem: p.read_text("utf-8") for p in (HELDOUT_LIKE / "reports").glob("*.txt")}
+    gold = [json.loads(line) for line in (HELDOUT_LIKE / "metrics.jsonl").read_text("utf-8").splitlines()]
+    assert {g["doc"] for g in gold} == set(reports)
+    assert [g["text"] for g in gold if g["text"] not in reports[g["doc"]]] == []

@@ -25,6 +25,17 @@ KINDS = [
     pytest.param("履行2022年签订的合同，今年以来，共计采购农产品约6万元。", "", [("actual", 2023)],
                  id="current-period-resets-stated-year"),
     pytest.param("比2022年增长5%。", "", [("actual", 2023)], id="comparison-base-is-not-the-year"),
+    # wording of government reports outside the dev set (tests/extract/heldout_like)
+    pytest.param("主要预期目标：地区生产总值增长6%，一般公共预算收入增长5%。", "", [("target", None), ("target", None)],
+                 id="expected-goals-cover-their-list"),
+    pytest.param("年度目标任务为新增就业500人，实际新增就业800人。", "", [("target", None), ("actual", 2023)],
+                 id="goal-clause-then-result"),
+    pytest.param("全县地区生产总值预期增长6%左右。", "", [("target", None)], id="expected-growth"),
+    pytest.param("确保粮食播种面积稳定在52万亩以上。", "", [("target", None)], id="ensure-is-a-goal"),
+    pytest.param("确保安全，今年累计塌方436处。", "", [("actual", 2023)], id="ensure-covers-its-clause-only"),
+    pytest.param("争取全年完成固定资产投资20亿元。", "", [("target", None)], id="strive-for-a-result"),
+    pytest.param("争取上级资金3.6亿元。", "", [("actual", 2023)], id="funds-obtained-are-actual"),
+    pytest.param("全年完成计划投资的105%。", "", [("actual", 2023)], id="share-of-planned-investment"),
 ]
 
 

@@ -51,6 +51,12 @@ NEVER = [
     pytest.param("建成数十个示范点。", [], id="vague-dozens"),
     pytest.param("烟花爆竹批零户管理。", [], id="ling-in-word"),
     pytest.param("引导企业履行2022年签订的合同。", [], id="year-in-clause"),
+    # wording of reports outside the dev set (tests/extract/heldout_like)
+    pytest.param("实施十件民生实事，新建幼儿园3所。", [(3, "所")], id="yearly-programme-name"),
+    pytest.param("落实《稳就业若干措施》（X政发〔2023〕12号）。", [], id="document-number"),
+    pytest.param("满意度测评排名全县第2，获评“5A级”便民服务中心。", [], id="rank-and-grade"),
+    pytest.param("开通便民服务热线12345，受理诉求2,316件。", [(2316, "件")], id="hotline-and-separator"),
+    pytest.param("城镇新增就业5000人以上的目标任务全面完成。", [(5000, "人")], id="hedged-goal-is-not-a-threshold"),
 ]
 
 

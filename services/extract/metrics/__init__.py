@@ -11,6 +11,7 @@ from services.extract.metrics.mentions import Mention, find_mentions, normalize
 from services.extract.metrics.patterns import (
     CHANGE_BEFORE,
     CHANGE_FOR_LEVELS,
+    COMPARED_CHANGE_BEFORE,
     SHARE_BEFORE,
 )
 from services.extract.metrics.respectively import pair_respectively
@@ -195,4 +196,5 @@ def _change(before_raw: str, mention: Mention, rate: bool, previous: Metric | No
         return "率"
     if found and found["word"] in CHANGE_FOR_LEVELS:
         return found["word"]
-    return None
+    compared = COMPARED_CHANGE_BEFORE.search(before_raw)
+    return compared["word"] if compared else None

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from services.extract.metrics.boundaries import Boundaries
-from services.extract.metrics.patterns import TARGET_CUES, TARGET_CUES_CLAUSE
+from services.extract.metrics.patterns import PAST_YEAR_CUE, TARGET_CUES, TARGET_CUES_CLAUSE
 from shared.document import Outline, Section
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|—|-|－|～|~|至)")
@@ -42,6 +42,7 @@ class Locator:
         self.default_plan_year = max(title_years) if len(title_years) > 1 else None
         self._starts = [s.start for s in outline.sections]
         self._placements: dict[tuple[int, int | None], Placement] = {}
+        self._review_years: dict[int | None, tuple[int | None, bool]] = {}
 
     def _document_title(self) -> str:
         for section in self.outline.sections:
@@ -75,7 +76,7 @@ class Locator:
         review_year = plan_year = None
         part_title = self._part_title(offset)
         for section in reversed(chain):
-            years = _years(section.title)
+            years = _years(section.title) if section.level > 0 else []  # titles are read below
             if not years:
                 continue
             if section.kind == "plan":
@@ -85,12 +86,47 @@ class Locator:
         for title in (part_title, self.title):
             years = _years(title or "")
             if years:
-                review_year = review_year or min(years)
-                if len(years) > 1:
-                    plan_year = plan_year or max(years)
+                title_review, title_plan = self._title_period(years, self._part_index(offset))
+                review_year = review_year or title_review
+                plan_year = plan_year or title_plan
         if plan_year is None and review_year is not None:
             plan_year = review_year + 1
         return Placement(section=innermost, plan=plan, review_year=review_year, plan_year=plan_year)
+
+    def _title_period(self, years: list[int], part: int | None) -> tuple[int, int | None]:
+        """Review and plan years a title gives to sections that state none.
+
+        A title naming two years says both ("2023年工作总结和2024年工作计划"). A title naming one is the
+        review year, unless a review heading of the report states its own ("2023年XX镇政府工作报告" with
+        "一、2023年工作回顾") or the review speaks of "过去一年": then the title's year is the coming one
+        ("2024年XX县政府工作报告" with "一、过去一年工作回顾" reviews 2023).
+        """
+        if len(years) > 1:
+            return min(years), max(years)
+        if part not in self._review_years:
+            self._review_years[part] = self._reviewed_year(part)
+        headed, looks_back = self._review_years[part]
+        if headed is not None:
+            return headed, None
+        if looks_back:
+            return years[0] - 1, years[0]
+        return years[0], None
+
+    def _reviewed_year(self, part: int | None) -> tuple[int | None, bool]:
+        """The year the review headings of one report (part) state, and whether its review says "过去一年"."""
+        start, end = (0, len(self.text)) if part is None else (self.outline.parts[part].start,
+                                                                self.outline.parts[part].end)
+        review_end = end
+        headed: list[int] = []
+        for section in self.outline.sections:
+            if section.level != 1 or not start <= section.start < end:
+                continue
+            if section.kind == "plan":
+                review_end = min(review_end, section.start)
+            elif section.start < review_end:
+                headed.extend(_years(section.title))
+        looks_back = bool(PAST_YEAR_CUE.search(self.text, start, review_end))
+        return (min(headed) if headed else None), looks_back
 
     def _ancestors(self, offset: int) -> list[Section]:
         stack: list[Section] = []

@@ -31,7 +31,7 @@ _ANY_OPEN_QUOTE = re.compile(f"[{OPEN_QUOTES}]")
 _SHORT_QUOTE = 12  # quoted strings up to this length are names and slogans ("1+13+6", "四个不摘")
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int  # cleaned-text offsets of the whole mention (hedges included)
     end: int

@@ -7,6 +7,7 @@ clause-sized window. The tokenizer is built once, lazily, with the packaged user
 from __future__ import annotations
 
 import logging
+import math
 import re
 import threading
 from functools import cache, lru_cache
@@ -60,34 +61,71 @@ class _Tagger:
     def __init__(self, tokenizer, tags: dict[str, str]):
         self.tokenizer = tokenizer
         self.tags = tags
+        self._freq = tokenizer.FREQ
+        self._log_total = math.log(tokenizer.total)
+        self._log_prob: dict[str, float] = {}  # word -> log(freq) - log(total), as jieba's calc computes it
 
     def tag(self, text: str) -> tuple[tuple[str, str], ...]:
+        if _ALL_HAN.fullmatch(text):  # most windows: one Han run
+            return tuple(self._han(text))
         out: list[tuple[str, str]] = []
         for run in _RUNS.finditer(text):
-            if run["han"]:
-                out.extend(self._han(run["han"]))
-            elif run["digits"]:
-                out.append((run["digits"], "m"))
-            elif run["latin"]:
-                out.append((run["latin"], "eng"))
+            kind = run.lastgroup
+            if kind == "han":
+                out.extend(self._han(run.group()))
+            elif kind == "digits":
+                out.append((run.group(), "m"))
+            elif kind == "latin":
+                out.append((run.group(), "eng"))
             else:
                 out.append((run.group(), "x"))
         return tuple(out)
 
     def _han(self, text: str) -> list[tuple[str, str]]:
-        dag = self.tokenizer.get_DAG(text)
-        route: dict[int, tuple[float, int]] = {}
-        self.tokenizer.calc(text, dag, route)
+        ends = self._route(text)
         words = []
         i = 0
         while i < len(text):
-            j = route[i][1] + 1
+            j = ends[i] + 1
             word = text[i:j]
             words.append((word, self.tags.get(word, "n")))
             i = j
         return words
 
+    def _route(self, text: str) -> list[int]:
+        """jieba's get_DAG + calc fused in one right-to-left pass: for each start, the end (inclusive) of the
+        word on the most probable path. The same sums in the same order as jieba, so the same segmentation;
+        log probabilities are memoised instead of recomputed per call."""
+        freq, log_prob, log_total = self._freq, self._log_prob, self._log_total
+        n = len(text)
+        score = [0.0] * (n + 1)
+        ends = [0] * n
+        for k in range(n - 1, -1, -1):
+            best = best_end = None
+            i = k
+            frag = text[k]
+            count = freq.get(frag)
+            while count is not None:  # frag is a dictionary word (count > 0) or a prefix of one (0)
+                if count:
+                    p = log_prob.get(frag)
+                    if p is None:
+                        p = log_prob[frag] = math.log(count) - log_total
+                    candidate = p + score[i + 1]
+                    if best is None or candidate >= best:  # ties go to the longer word, as max() of (score, end)
+                        best, best_end = candidate, i
+                i += 1
+                if i >= n:
+                    break
+                frag = text[k:i + 1]
+                count = freq.get(frag)
+            if best is None:  # no dictionary word starts here: the character alone, jieba's log(0 or 1)
+                best, best_end = -log_total + score[k + 1], k
+            score[k] = best
+            ends[k] = best_end
+        return ends
 
+
+_ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
 _RUNS = re.compile(r"(?P<han>[\u4e00-\u9fff]+)|(?P<digits>[0-9][0-9.]*)|(?P<latin>[A-Za-z]+)|.", re.S)
 
 
@@ -106,9 +144,9 @@ def strip_links(before: str, rate: bool) -> str:
     previous = None
     while previous != before:
         previous = before
-        before = TRAILING_LINKS.sub("", before)
+        before = TRAILING_LINKS.strip(before)
         if rate:
-            before = TRAILING_CHANGE.sub("", before)
+            before = TRAILING_CHANGE.strip(before)
     return before
 
 
@@ -139,12 +177,13 @@ def _walk_back(tagged: tuple[tuple[str, str], ...]) -> tuple[str, bool]:
     kept: list[str] = []
     quote_depth = 0
     stopped = False
-    for word, tag in reversed(tagged):
+    for i in range(len(tagged) - 1, -1, -1):
+        word, tag = tagged[i]
         if word in CLOSE_QUOTES:
             quote_depth += 1
         elif word in OPEN_QUOTES:
             quote_depth = max(0, quote_depth - 1)
-        elif quote_depth == 0 and _is_stop(word, tag):
+        elif quote_depth == 0 and _is_stop(word, tag) and not _noun_bound_di(tagged, i):
             if not kept and tag in ("ul", "uz"):  # "招录了3名公务员": walk on past 了
                 continue
             stopped = True
@@ -154,6 +193,12 @@ def _walk_back(tagged: tuple[tuple[str, str], ...]) -> tuple[str, bool]:
             break
         kept.append(word)
     return _trim("".join(reversed(kept))), stopped
+
+
+def _noun_bound_di(tagged: tuple[tuple[str, str], ...], i: int) -> bool:
+    """A "地" right after a noun is a morpheme of the name ("耕地地力保护补贴"), not the adverbial particle
+    that follows adjectives and adverbs ("积极地")."""
+    return tagged[i][1] == "uv" and i > 0 and tagged[i - 1][1].startswith("n")
 
 
 def strip_leading(phrase: str) -> str:
@@ -254,8 +299,17 @@ def clause_after(after: str) -> str:
 def _trim(name: str) -> str:
     name = name.strip(" 的了等")
     # an unbalanced quote or bracket left at either edge is punctuation, not part of the name
-    while name and name[0] in CLOSE_QUOTES:
+    # ("新增就业800人（预期目标为500人）": the second name is not "（预期目标")
+    while name and (name[0] in CLOSE_QUOTES or (name[0] in OPEN_QUOTES and not _closes(name))):
         name = name[1:]
-    while name and name[-1] in OPEN_QUOTES:
+    while name and (name[-1] in OPEN_QUOTES or (name[-1] in CLOSE_QUOTES and not _opens(name))):
         name = name[:-1]
     return name
+
+
+def _closes(name: str) -> bool:
+    return any(q in name for q in CLOSE_QUOTES)
+
+
+def _opens(name: str) -> bool:
+    return any(q in name for q in OPEN_QUOTES)

@@ -8,6 +8,9 @@ from services.extract.metrics.patterns import RESPECTIVELY, RESPECTIVELY_ITEM_SP
 from shared.document import Metric
 
 _SUBJECT_BREAKS = "，,；;。！？!?\n：:"
+_SENTENCE_BREAKS = "；;。！？!?\n"
+_RATE_UNITS = {"%", "‰", "个百分点"}
+_MAX_ITEMS = 8
 
 
 def pair_respectively(text: str, mentions: list[Mention], metrics: list[Metric]) -> None:
@@ -26,12 +29,28 @@ def pair_respectively(text: str, mentions: list[Mention], metrics: list[Metric])
             if len(items) >= 2 and len(group) == len(items):
                 break
         else:
-            continue
+            if subject.strip():
+                continue
+            # "接待游客156.8万人次，实现旅游收入12.3亿元，分别增长15.2%和18.6%": no subject, so the items are
+            # the levels named earlier in the sentence, in order
+            group = _numbers_after(text, mentions, found.end(), _MAX_ITEMS)
+            items = _levels_before(text, mentions, metrics, found.start(), len(group))
+            if len(group) < 2 or len(items) != len(group):
+                continue
         first_change = metrics[group[0]].change
         for index, item in zip(group, items, strict=True):
             metrics[index].name = item
             if metrics[index].change == "率" and first_change not in (None, "率"):
                 metrics[index].change = first_change
+
+
+def _levels_before(text: str, mentions: list[Mention], metrics: list[Metric], offset: int, wanted: int) -> list[str]:
+    """Names of the last ``wanted`` levels (not rates) of the sentence before ``offset``, if they are distinct."""
+    sentence_start = max(text.rfind(b, 0, offset) for b in _SENTENCE_BREAKS) + 1
+    names = [metric.name for mention, metric in zip(mentions, metrics, strict=True)
+             if sentence_start <= mention.start and mention.end <= offset and metric.unit not in _RATE_UNITS]
+    names = names[-wanted:] if wanted else []
+    return names if len(names) == wanted and len(set(names)) == wanted and all(names) else []
 
 
 def _numbers_after(text: str, mentions: list[Mention], offset: int, wanted: int) -> list[int]:

@@ -1,11 +1,10 @@
 """The dev set (tests/data: five real reports with gold) scored by the shared scorer, with the issue's thresholds."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from scoring import score, write_predictions
 
 from services.analyze import analyze_path
 
@@ -15,19 +14,10 @@ def analyses(data_dir: Path) -> dict:
     return {p.stem: analyze_path(p) for p in sorted((data_dir / "reports").glob("seed*.txt"))}
 
 
-def score(data_dir: Path, analyses: dict, tmp_path: Path, *extra: str) -> dict:
-    pred = tmp_path / "pred.jsonl"
-    pred.write_text("".join(json.dumps(a.to_json(), ensure_ascii=False) + "\n" for a in analyses.values()), "utf-8")
-    out = subprocess.run(
-        [sys.executable, str(data_dir / "score.py"), str(data_dir / "gold"), str(pred), "--json", *extra],
-        capture_output=True, text=True, check=True,
-    )
-    return json.loads(out.stdout)
-
-
 @pytest.fixture(scope="module")
-def scores(data_dir, analyses, tmp_path_factory) -> dict:
-    return score(data_dir, analyses, tmp_path_factory.mktemp("score"))
+def scores(data_dir, tmp_path_factory) -> dict:
+    reports = sorted((data_dir / "reports").glob("seed*.txt"))
+    return score(data_dir / "gold", write_predictions(reports, tmp_path_factory.mktemp("score") / "pred.jsonl"))
 
 
 def test_cleaning_removes_all_noise_and_keeps_all_content(scores):

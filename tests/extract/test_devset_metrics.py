@@ -1,30 +1,22 @@
 """The real pipeline over the dev reports, metrics scored by tests/data/score.py with the issue's thresholds."""
 
-import json
-import subprocess
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
+from scoring import score, write_predictions
 
 from services.analyze import analyze_path
 
 
 @pytest.fixture(scope="module")
 def predictions(data_dir: Path, tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("metrics") / "pred.jsonl"
-    rows = [analyze_path(p).to_json() for p in sorted((data_dir / "reports").glob("seed*.txt"))]
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-    return path
+    reports = sorted((data_dir / "reports").glob("seed*.txt"))
+    return write_predictions(reports, tmp_path_factory.mktemp("metrics") / "pred.jsonl")
 
 
 def _score(data_dir: Path, predictions: Path, *extra: str) -> dict:
-    out = subprocess.run(
-        [sys.executable, str(data_dir / "score.py"), str(data_dir / "gold"), str(predictions), "--json", *extra],
-        capture_output=True, text=True, check=True,
-    )
-    return json.loads(out.stdout)["metrics"]
+    return score(data_dir / "gold", predictions, *extra)["metrics"]
 
 
 def test_all_metrics_meet_the_thresholds(data_dir, predictions):

@@ -7,31 +7,22 @@ tests/data/CORPUS.md. They guard against rules fitted to the five dev reports.
 """
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-from services.analyze import analyze_path
+from scoring import score, write_predictions
 
 HELDOUT_LIKE = Path(__file__).parent / "heldout_like"
 
 
 @pytest.fixture(scope="module")
 def predictions(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("heldout_like") / "pred.jsonl"
-    rows = [analyze_path(p).to_json() for p in sorted((HELDOUT_LIKE / "reports").glob("*.txt"))]
-    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-    return path
+    reports = sorted((HELDOUT_LIKE / "reports").glob("*.txt"))
+    return write_predictions(reports, tmp_path_factory.mktemp("heldout_like") / "pred.jsonl")
 
 
 def _score(data_dir: Path, predictions: Path, *extra: str) -> dict:
-    out = subprocess.run(
-        [sys.executable, str(data_dir / "score.py"), str(HELDOUT_LIKE), str(predictions), "--json", *extra],
-        capture_output=True, text=True, check=True,
-    )
-    return json.loads(out.stdout)["metrics"]
+    return score(HELDOUT_LIKE, predictions, *extra)["metrics"]
 
 
 def test_all_metrics_meet_the_thresholds(data_dir, predictions):

@@ -4,37 +4,29 @@ shared scorer (tests/data/score.py) at the dev set's thresholds: all noise gone,
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from scoring import score as shared_score
+from scoring import write_predictions
 
-from services.analyze import analyze_path
 from services.parse.cleaning import clean_text
 
 from .test_cleaning import _same_source
 
 HERE = Path(__file__).parent / "heldout_like"
-SCORER = Path(__file__).parents[1] / "data" / "score.py"
 DOCS = sorted(p.stem for p in (HERE / "reports").glob("*.txt"))
 SECTIONS_MIN_F1 = 0.95  # the dev set's threshold (tests/test_devset.py)
 
 
 @pytest.fixture(scope="module")
 def predictions(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("heldout_like") / "pred.jsonl"
-    rows = [analyze_path(HERE / "reports" / f"{doc}.txt").to_json() for doc in DOCS]
-    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), "utf-8")
-    return path
+    reports = [HERE / "reports" / f"{doc}.txt" for doc in DOCS]
+    return write_predictions(reports, tmp_path_factory.mktemp("heldout_like") / "pred.jsonl")
 
 
 def score(predictions: Path, *extra: str) -> dict:
-    out = subprocess.run(
-        [sys.executable, str(SCORER), str(HERE / "gold"), str(predictions), "--json", *extra],
-        capture_output=True, text=True, check=True,
-    )
-    return json.loads(out.stdout)
+    return shared_score(HERE / "gold", predictions, *extra)
 
 
 def test_every_report_is_annotated():

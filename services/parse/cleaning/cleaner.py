@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from services.parse.cleaning import chars, fragments, furniture, lines, wraps
+from services.parse.cleaning import chars, chrome, fragments, furniture, lines, wraps
 from services.parse.cleaning.offsets import Edit, OffsetMap, apply_text_edits, check_edits
 from shared.document import CleanText
 
@@ -16,7 +16,8 @@ Step = Callable[[str], "str | list[Edit]"]
 STEPS: tuple[Step, ...] = (
     chars.normalize_characters,
     lines.remove_paywall_markers,
-    furniture.remove_site_furniture,  # before stray spaces go: the gaps between footer fields still stand
+    chrome.remove_page_chrome,  # before stray spaces go: the gaps between the cells of a metadata table stand
+    furniture.remove_site_furniture,  # and so do the gaps between footer fields
     chars.remove_stray_spaces,
     lines.remove_running_heads,  # before page counters go with the noise spans: heads are found beside them
     lines.remove_noise_spans,

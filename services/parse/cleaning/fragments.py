@@ -53,12 +53,15 @@ def _cut_evidence(text: str, chain: list[_Fragment]) -> list[int] | None:
         if cuts[i] in (UNSURE, WEAK_CUT) and _word_across(text, fragment):
             cuts[i] = STRONG_CUT
             strong += 1
-    if strong < rules.FRAGMENT_MIN_STRONG_CUTS:
+    # a chain whose every break after the first cuts a sentence is page numbering even with one strong cut: a
+    # sharing site's page 1 starts the text ("1、-精品合同推荐- 2008年…"), so its first number cuts nothing
+    every_break_cut = all(cut in (WEAK_CUT, STRONG_CUT) for cut in cuts[1:])
+    if strong < rules.FRAGMENT_MIN_STRONG_CUTS and not (strong and every_break_cut):
         return None
     for i, fragment in enumerate(chain):
         if cuts[i] == UNSURE:
             cuts[i] = STRONG_CUT if _word_across(text, fragment) else NO_CUT
-    if sum(1 for cut in cuts if cut) < rules.FRAGMENT_MIN_CUT_SHARE * len(cuts):
+    if sum(1 for cut in cuts if cut) < rules.FRAGMENT_MIN_CUT_SHARE * len(cuts) and not every_break_cut:
         return None
     return cuts
 
@@ -91,11 +94,18 @@ def _cheap_evidence(text: str, fragment: _Fragment) -> int:
     if following and following in rules.CANNOT_START_SENTENCE:
         return STRONG_CUT
     previous = _previous_line(text, fragment)
+    if previous and (previous[-1] in rules.CLAUSE_BREAK or _bare_heading_marker(previous)):
+        return STRONG_CUT  # "批零户、" or a heading number with its heading on the next page: "(一)"
     if not previous or previous[-1] in rules.SENTENCE_END:
         return NO_CUT
-    if previous[-1] in rules.CLAUSE_BREAK:
-        return STRONG_CUT
     return WEAK_CUT if len(previous) >= rules.FRAGMENT_MIN_PREVIOUS_CHARS else UNSURE
+
+
+def _bare_heading_marker(line: str) -> bool:
+    """Whether the line ends on a heading number whose heading text is missing ("…荣誉称号。 (一)")."""
+    last = rules.LAST_CLAUSE.search(line.strip(rules.HSPACE)).group()
+    marker = rules.HEADING_START.match(last)
+    return marker is not None and marker.end() == len(last)
 
 
 def _word_across(text: str, fragment: _Fragment) -> bool:

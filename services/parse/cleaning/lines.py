@@ -63,7 +63,31 @@ def remove_paywall_markers(text: str) -> list[Edit]:
 
 
 def remove_noise_spans(text: str) -> list[Edit]:
-    return _span_edits(text, rules.NOISE_SPANS)
+    spans = [
+        m.span()
+        for trigger, pattern in rules.NOISE_SPANS
+        if trigger in text
+        for m in pattern.finditer(text)
+        if m.end() > m.start()
+    ]
+    spans += [_sentence_around(text, m.start(), m.end()) for m in rules.PROMO_SENTENCE.finditer(text)]
+    return _delete_spans(text, spans) if spans else []
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding text[start:end], within PROMO_SENTENCE_REACH characters each way and one line."""
+    reach = rules.PROMO_SENTENCE_REACH
+    line_start, line_end = _line_bounds(text, start)
+    begin = max(line_start, start - reach)
+    for pos in range(start - 1, begin - 1, -1):
+        if text[pos] in rules.SENTENCE_CLOSE:
+            begin = pos + 1
+            break
+    stop = min(line_end, end + reach)
+    for pos in range(end, stop):
+        if text[pos] in rules.SENTENCE_CLOSE:
+            return begin, pos + 1
+    return begin, stop
 
 
 def promo_score(line: str) -> int:
@@ -141,7 +165,7 @@ def remove_running_heads(text: str) -> list[Edit]:
             if bounds is None:
                 continue
             line = text[bounds[0] : bounds[1]]
-            if len(line) <= rules.RUNNING_HEAD_MAX_CHARS and not _is_page_mark(line) and not (
+            if len(line) <= rules.RUNNING_HEAD_MAX_CHARS and not is_page_mark(line) and not (
                 rules.HEADING_START.match(line)  # a heading may open two pages; a running head has no number
             ):
                 beside.setdefault(_reading_key(line), []).append(bounds)
@@ -154,7 +178,7 @@ def remove_running_heads(text: str) -> list[Edit]:
     return merge_deletions(spans) if spans else []
 
 
-def _is_page_mark(line: str) -> bool:
+def is_page_mark(line: str) -> bool:
     return bool(rules.PAGE_MARK_LINE.match("\n" + line) or rules.PAGE_COUNTER_LINE.match("\n" + line))
 
 

@@ -8,6 +8,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TONE_VOWEL = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# Empty brackets: links and images whose text the scrape lost ("[]", "《》()", "【】").
+_EMPTY_BRACKETS = r"(?:[\[【(（《「『〔]\s*[\]】)）》」』〕]\s*)+"
+
 # Horizontal whitespace seen in scraped and converted reports: ASCII, ideographic (U+3000) indentation,
 # en/em and thin spaces and NBSP left by Word/HTML conversion. Runs of it at a line's edge or between two CJK
 # characters ("工 作 总 结", "乡村 振兴": a PDF extraction artefact) are removed.
@@ -52,7 +57,34 @@ NOISE_SPANS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("仅供预览", re.compile(r"说明\s*[:：]\s*(?:文章|文档)?内容仅供预览[^\n]*")),
     # Page counter inside running text of PDF conversions: "第 3 页 共 10 页", "共10页第3页".
     ("页", re.compile(_PAGE_COUNTER)),
+    # Inline pinyin after each character of some content farms: "乡(xiāng)镇(zhèn)", "發(fā)展".
+    ("(", re.compile(rf"[(（](?<=[{_CJK}][(（])[a-zü]{{0,5}}[{_TONE_VOWEL}][a-zü{_TONE_VOWEL}]{{0,5}}[)）]")),
+    # HTML tags left in the text: "<video id=\"dlf5r\"></video>", "<br/>".
+    ("<", re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s+[a-zA-Z-]+(?:=\"[^\"\n]*\")?)*\s*/?>")),
+    # Pagination and markup tokens of site editors: "[NextPage]", "[page]", "[/url]".
+    ("[", re.compile(r"\[/?[A-Za-z][A-Za-z_]{1,15}(?:=[^\]\n]{0,40})?\]")),
+    # Link residue at a line's start with the punctuation it leaves: "《》()。初步形成…"; elsewhere the brackets.
+    # (stray spaces at line edges are gone by now)
+    # (patterns open with a character class so the scan is fast; the line-start test looks back from there)
+    ("", re.compile(rf"[\[【(（《「『〔](?:(?<![^\n].)(?P<line_start>))?\s*[\]】)）》」』〕]\s*{_EMPTY_BRACKETS}?(?(line_start)[。，,.、；;]?)")),
+    # A word count or a machine date after a page title: "…工作思路(8520字)", "…工作总结 2021-04-02".
+    ("字", re.compile(r"[(（]\s*\d{3,6}\s*字\s*[)）]")),
+    ("-", re.compile(r"(?m)[ \t\u3000]+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]*$")),
+    # A page title written as a file or page name: "2022政府工作报告_市政府工作报告" (reports use no "_").
+    ("_", re.compile(rf"[^\s_、，,。]*[{_CJK}][^\s_，,。]*(?:_[^\s_，,。]+)+")),
+    # A category tag glued to a page title repeats its last words: "…某乡政府工作总结工作总结 2021年…".
+    ("", re.compile(r"(总结|计划)(?:工作)?(?=\1)")),
+    # A category prefix glued to a page title: "乡镇政府工作总结|乡镇人民政府五年工作总结".
+    ("|", re.compile(rf"(?m)^[{HSPACE}]*[^|｜\n。，,\d]{{2,30}}[|｜](?=[^|｜\n。，,\d]{{2,60}}(?:总结|计划|报告|汇报|要点)$)")),
 )
+# A promotional sentence of a content farm inside the text ("政府工作报告由我整理,希望给你…带来便利,猜你可能喜爱…。"):
+# the phrase is found, then the sentence around it, at most PROMO_SENTENCE_REACH characters each way, goes.
+PROMO_SENTENCE = re.compile(
+    r"由我整理|(?:为|给)(?:大家|你|您)(?:精心)?整理|希望(?:能)?(?:给|对)(?:你|您|大家)|猜你(?:可能)?喜(?:欢|爱)"
+    r"|(?:供|给)(?:大家|你|您|各位)参考|不代表本站"
+)
+PROMO_SENTENCE_REACH = 80
+SENTENCE_CLOSE = "。！？!?"
 
 # --- whole lines -----------------------------------------------------------------------------------------
 
@@ -162,6 +194,8 @@ PAGE_FRAGMENT = re.compile(r"\n(\d{1,3})、")
 # Weak: the line before is long and ends without sentence punctuation.
 CANNOT_START_SENTENCE = "，,。.、；;：:）)”’》」』%％"
 CLAUSE_BREAK = "，,、"
+# What follows the last sentence end or space of a line (where a heading number cut off by a page break stands).
+LAST_CLAUSE = re.compile(r"[^\s。；;！？!?]*$")
 WORD_WINDOW = 4
 FRAGMENT_MIN_PREVIOUS_CHARS = 40
 # A chain of consecutive numbers is page numbering when at least this many of its breaks are strong cuts and
@@ -321,3 +355,119 @@ SITE_TITLE_SUFFIX_MAX_CHARS = 40  # only a line's end is searched
 # next to at least this many page marks is a running head; it goes there (its first copy, the title, stays).
 RUNNING_HEAD_MIN_REPEATS = 2
 RUNNING_HEAD_MAX_CHARS = 60
+
+
+# --- page chrome found by its signals ---------------------------------------------------------------------
+# What makes a line page chrome on any site, not the strings of one: the vocabulary of site tools, shapes no
+# report sentence has (breadcrumbs, "key: value" metadata rows, machine dates, file sizes, URLs, tags), and
+# where it stands (before the report's first sentence or after its last). A line is scored by the signals it
+# shows; report evidence (sentences, figures with units) counts against it. Weights are the evidence of one
+# signal: 1 = report wording uses it too (发布, 来源), 2 = rare in reports, 3+ = never report prose.
+class ChromeSignal(NamedTuple):
+    name: str
+    weight: int
+    pattern: re.Pattern[str]
+    cap: int  # distinct hits counted: "收藏 分享 举报" is three tools
+
+
+
+
+
+def _chrome(name: str, weight: int, pattern: str, cap: int = 1) -> ChromeSignal:
+    return ChromeSignal(name, weight, re.compile(pattern), cap)
+
+
+# Labels of page-metadata rows: article info of news and government sites, .gov.cn open-information tables
+# (政府信息公开: 索引号, 发文字号, 主题分类, 公开方式 …) and document-sharing file boxes.
+_META_LABEL = (
+    r"(?:信息)?索引号|发文(?:字号|机关|时间|日期|单位)|文号|成文日期|生成日期|公开(?:日期|时间|方式|形式|范围|时限|程序|类别)"
+    r"|主题(?:分类|词)|主题\s*[(（][一二]级[)）]|关键词|体裁|效力状况|有效期|归档(?:时间|日期)|所属机构|发布机构|组配分类|服务对象"
+    r"|标题|名称|内容概述|文件编号|文件下载|字体(?:大小)?|字号|标签|Tags?|TAG|时间|日期|来源|作者|编辑|责任编辑|审核|浏览(?:次数|量)?"
+    r"|点击(?:数|量|率)?|阅读(?:量|数|次数)?|热度|发布(?:时间|日期|者)?|更新(?:时间|日期)|上传(?:者|人|时间)|分类|栏目|页数|格式|大小"
+    r"|导语|温馨提示|下载地址|文档编号|评论|内容摘要|摘要|责任编辑|原标题|本文链接|相关阅读"
+)
+CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
+    # breadcrumbs: "首页 > 政务公开 > 规划计划", "找总结网 > 工作计划 > …", "当前位置:工作总结 > …"
+    _chrome("home-link", 4, r"^(?:网站)?(?:首页|主页)\s*(?:>|＞|›|»|&gt;)"),
+    _chrome("breadcrumb", 4, r"(?:>|＞|›|»|&gt;)\s*[^\n>＞›»]{1,40}?\s*(?:>|＞|›|»|&gt;)"),
+    _chrome("you-are-here", 4, r"(?:您|当前|现在|所在)[^\s:：]{0,5}位置\s*[:：]"),
+    # "key: value" rows of page metadata; a pipe-table row of them ("| 发文字号: | 发文时间:2023-01-05 |")
+    _chrome("metadata-label", 3, rf"(?:^|[\s|｜【\[（(])(?:{_META_LABEL})\s*[:：]"),
+    _chrome("metadata-label-spaced", 2, rf"(?:^|\s)(?:{_META_LABEL})\s+\S"),
+    _chrome("table-pipes", 1, r"^\s*[|｜].*[|｜]\s*$|^\s*[|｜]"),
+    # machine dates and times: reports write 2023年1月5日, pages print 2023-01-05 09:17
+    _chrome("iso-date", 2, r"(?<!\d)(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)"),
+    _chrome("clock-time", 2, r"(?<!\d)[0-2]?\d:[0-5]\d(?::[0-5]\d)?(?!\d)"),
+    # file boxes of sharing sites: "- 19.09 KB", "- 11页", "(8520字)"
+    _chrome("file-size", 3, r"\d+(?:\.\d+)?\s*(?:[KMG]B|[kK]b|字节)\b"),
+    _chrome("word-count", 2, r"[(（]\s*\d{3,6}\s*字\s*[)）]|全文共\s*\d+\s*字|共\s*\d+\s*页"),
+    _chrome("dash-bullet", 1, r"^\s*[-•·]\s"),
+    _chrome("page-count", 3, r"^\W*\d{1,4}\s*页\W*$"),
+    # addresses and contacts
+    _chrome("url", 4, r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|org|top|cc)\b"),
+    _chrome("qq-or-mail", 3, r"QQ\s*[:：号]?\s*\d{5,}|[\w.]+@[\w-]+\.\w+"),
+    # account names, also written apart to dodge filters: "公众号：…", "公众@号:…", "微信：abc123"
+    _chrome("account", 3, r"公\W?众\W?号|微\W?信\W?号|微信\s*[:：]"),
+    # the sites' own vocabulary: tools, accounts, counters
+    _chrome("site-tool", 1, r"下载|收藏|分享|登录|登陆|注册|客服|小编|举报|预览|打印|关闭|首页|网站|本站|站长|会员|积分|下载券|纠错|搜索", cap=3),
+    _chrome("site-label", 2, r"^[【\[(（]?\s*(?:正文|概述|详细信息|具体内容|公开具体内容|内容|全文|摘要|相关(?:文章|阅读|推荐))\s*[】\]）)]?$"),
+    _chrome("site-word", 1, r"热度|浏览|点击|栏目|标签|来源|发布|上传|格式|页数|字体|网友|原创|范文|文库|文档"),
+    # truncation and login gates: "(未完,全文共1533字,当前显示396字)", "(阅读全部图文内容,您需要先登录!)"
+    _chrome("gate", 3, r"未完|当前显示|阅读全部|全文阅读|继续阅读|需要先|请先|提示信息|点击查看|查看全文|展开全文|全文预览|温馨提示"),
+    # promotional sentence shapes of content farms
+    _chrome("promo-sentence", 4,
+            r"(?:为|给)(?:大家|你|您)(?:精心)?(?:整理|收集|分享|推荐|带来)|(?:供|给|与)(?:大家|你|您|各位)(?:参考|借鉴|学习)|希望(?:能|可以|对)?(?:给|对|帮助)(?:你|您|大家)"
+            r"|仅供参考|欢迎(?:阅读|参考|借鉴|下载|访问)|猜你(?:可能)?喜(?:欢|爱)|由我整理|不代表本站|来源于(?:网友|网络)|若需要原创"),
+    # a site's name standing alone: "职场文秘网", "XX文库", "办公资源之家"
+    _chrome("site-name", 2, r"^[^\s，,。]{2,10}(?:网|网站|文库|之家|在线|频道)$"),
+    _chrome("welcome-banner", 3, r"欢迎(?:您|你)?(?:光临|访问|来到|使用)|欢迎您|欢迎[!！]|IPv6"),
+    # HTML left in the text: "<video id=…></video>", "&nbsp;"
+    _chrome("html", 5, r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s+[a-zA-Z-]+=\"[^\"]*\")*\s*/?>"),
+)
+# Every signal in one pattern: a line showing none of them is not scored signal by signal.
+CHROME_ANY = re.compile("|".join(f"(?:{signal.pattern.pattern})" for signal in CHROME_SIGNALS))
+CHROME_THRESHOLD = 4  # anywhere in the page
+CHROME_ZONE_THRESHOLD = 2  # before the report's first sentence or after its last
+# Report evidence against a line: each sentence end, each figure with a unit, its length.
+CHROME_SENTENCE_ENDS = "。！？!?；;"
+SENTENCE_END_CHAR = re.compile(f"[{CHROME_SENTENCE_ENDS}]")
+CHROME_FIGURE_WEIGHT = 2  # a figure with its unit is what reports are made of
+CHROME_FIGURES_COUNTED = 2
+CHROME_FIGURE = re.compile(
+    r"(?<![\d\-/:.A-Za-z])\d+(?:\.\d+)?\s*(?:万|亿|千)?"
+    r"(?:%|元|亩|人|户|个|项|次|家|所|座|名|吨|米|条|处|件|套|台|辆|间|栋|棵|株|头|只|张|场|批|篇|份|倍|公里|公顷)"
+)
+CHROME_LENGTH_STEP = 60  # one point of report evidence per this many Chinese characters
+# A line with this much report evidence is a report paragraph: no chrome signals are looked for in it.
+CHROME_PARAGRAPH_EVIDENCE = 4
+CHROME_MAX_LINE = 400  # longer lines are report paragraphs (a promotion glued to one is cut by sentence)
+
+# A report sentence: a finished sentence of at least SENTENCE_MIN_CHARS, or a line of at least BODY_MIN_CHARS
+# with clause structure. The page's report runs from the first to the last one.
+CLAUSE_MARK = re.compile(r"[，,。；;：:！？!?]")
+SENTENCE_MIN_CHARS = 12
+BODY_MIN_CHARS = 20
+# A title line: ends with the name of a report kind (decorations after it allowed: "—全文", "(8520字)").
+TITLE_LINE = re.compile(
+    rf"^(?![|｜\s]*(?:{_META_LABEL})[\s:：])"  # "内容概述 XX工作总结", "标题:…" are metadata rows
+    r"[^。！？!?；;，,]{2,80}?(?:总结|计划|报告|汇报|要点|安排|思路|打算|情况|规划|纲要|讲话|发言|方案|意见|工作|述职|公报)"
+    r"[^。！？!?；;，,]{0,16}$"
+)
+# Lines that position never takes besides titles and headings: a dateline or meeting line ("2026年1月27日在…会议上",
+# "新华社北京3月15日电") and a speaker line ("国务院总理 温家宝", "XX县人民政府县长 张三").
+DATELINE = re.compile(r"\d{1,2}月\d{1,2}日|[〇一二三四五六七八九十]{1,3}月[〇一二三四五六七八九十]{1,3}日")
+SPEAKER_LINE = re.compile(r"(?:总理|主席|省长|市长|州长|县长|区长|旗长|镇长|乡长|主任|局长|厅长|书记|代表)[\s\u3000]*[\u4e00-\u9fff·]{2,4}$")
+# After the report's last sentence, titles listed one under another are links to other articles.
+RELATED_TITLES_MIN = 2
+# Wide gaps that set the fields of a page line apart (two spaces or more, ideographic spaces).
+FIELD_GAP = re.compile(r"[ \t\u00a0]{2,}|\u3000+")
+# Chrome lines come in runs: an unmarked short line between chrome lines in the head or tail zone (a site's
+# name, "标签列表") goes with them; the run stops at a title line, a heading and a report sentence.
+CHROME_RUN_MAX_CHARS = 40
+# A line that is one string repeated ("德迅网德迅网德迅网", "文件下载 文件下载"): a banner or a doubled label.
+REPEATED_STRING = re.compile(r"^(.{2,12}?)(?:\s*\1)+$")
+# A short line without any Chinese character ("img", "``", "| cwl2"): markup residue or a user handle.
+NO_CJK = re.compile(rf"^[^{_CJK}]*$")
+# The metadata row that names the article ("| 标题:XX镇2023年工作计划 | |"): its value stays as the title line
+# when the page has no other line of that text.
+TITLE_FIELD = re.compile(r"^[|｜\s]*标题\s*[:：]\s*(?P<title>[^|｜]+?)[|｜\s]*$")

@@ -1,0 +1,200 @@
+"""Page chrome found by what it is: lines scored by the signals of site furniture, judged by where they stand.
+
+A web page holds the report between a head (site banner, breadcrumb, article metadata, file box) and a tail
+(tags, related links, footer). Each line gets a score from ``rules.CHROME_SIGNALS`` less its report evidence
+(sentence ends, figures with units, length). A line goes when its score reaches ``CHROME_THRESHOLD``; before
+the report's first sentence and after its last, ``CHROME_ZONE_THRESHOLD`` suffices, and the unmarked short
+lines between chrome lines there (a site's name, a label) go with them. Title lines, headings and report
+sentences are never taken by position alone.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from services.parse.cleaning import rules
+from services.parse.cleaning.lines import is_page_mark, line_deletion
+from services.parse.cleaning.offsets import Edit, merge_deletions
+
+
+class _Line(NamedTuple):
+    start: int
+    end: int
+    text: str  # stripped of edge spaces
+
+
+def chrome_score(line: str) -> int:
+    """Signals of page chrome the line shows, less the report evidence it carries."""
+    line = line.strip(rules.HSPACE)
+    if not line:
+        return 0
+    evidence = _report_evidence(line)
+    if evidence >= rules.CHROME_PARAGRAPH_EVIDENCE:
+        return 0
+    if not rules.CHROME_ANY.search(line) and not rules.NO_CJK.match(line):
+        return 0
+    score = 0
+    for signal in rules.CHROME_SIGNALS:
+        if signal.cap == 1:
+            score += signal.weight if signal.pattern.search(line) else 0
+        else:
+            score += signal.weight * min(signal.cap, len(set(signal.pattern.findall(line))))
+    if rules.NO_CJK.match(line) or (len(line) <= rules.CHROME_RUN_MAX_CHARS and rules.REPEATED_STRING.match(line)):
+        score += rules.CHROME_ZONE_THRESHOLD + 1
+    return score - evidence if score else 0
+
+
+def _report_evidence(line: str) -> int:
+    """Sentence ends, figures with units and length in wide characters (Chinese text) of a line."""
+    wide = len(line) - len(line.encode("ascii", "ignore"))
+    evidence = wide // rules.CHROME_LENGTH_STEP + sum(line.count(end) for end in rules.CHROME_SENTENCE_ENDS)
+    if evidence >= rules.CHROME_PARAGRAPH_EVIDENCE:
+        return evidence  # a paragraph: its figures need no counting
+    figures = min(rules.CHROME_FIGURES_COUNTED, len(rules.CHROME_FIGURE.findall(line)))
+    return evidence + rules.CHROME_FIGURE_WEIGHT * figures
+
+
+def is_body(line: str) -> bool:
+    """A report sentence: a finished sentence, or a long enough line with clause structure."""
+    if len(line) < rules.SENTENCE_MIN_CHARS:
+        return False
+    return rules.SENTENCE_END_CHAR.search(line) is not None or (
+        len(line) >= rules.BODY_MIN_CHARS and rules.CLAUSE_MARK.search(line) is not None
+    )
+
+
+def is_title(line: str) -> bool:
+    return rules.TITLE_LINE.match(line) is not None
+
+
+def _protected(line: str) -> bool:
+    """Lines that position alone never takes: titles, headings, anything with a clause or a figure."""
+    return (
+        is_title(line)
+        or bool(rules.HEADING_START.match(line))
+        or rules.CLAUSE_MARK.search(line) is not None
+        or rules.CHROME_FIGURE.search(line) is not None
+        or rules.DATELINE.search(line) is not None
+        or rules.SPEAKER_LINE.search(line) is not None
+    )
+
+
+def _lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append(_Line(pos, pos + len(raw), raw.strip(rules.HSPACE)))
+        pos += len(raw) + 1
+    return out
+
+
+def chrome_lines(lines: list[str]) -> set[int]:
+    """Indexes of the chrome lines among ``lines`` (stripped)."""
+    scores = [chrome_score(line) if len(line) <= rules.CHROME_MAX_LINE else 0 for line in lines]
+    chrome = {i for i, score in enumerate(scores) if score >= rules.CHROME_THRESHOLD}
+    chrome |= _neighbours(lines, scores, chrome)
+    body = [i for i, line in enumerate(lines) if scores[i] < rules.CHROME_ZONE_THRESHOLD and is_body(line)]
+    if not body:
+        return chrome
+    head, tail = range(0, body[0]), range(body[-1] + 1, len(lines))
+    chrome |= _related_titles(lines, tail)
+    for zone in (head, tail):
+        marked = {i for i in zone if scores[i] >= rules.CHROME_ZONE_THRESHOLD and not is_title(lines[i])}
+        marked |= chrome & set(zone)
+        chrome |= marked | _runs(lines, zone, marked)
+    return chrome
+
+
+def _neighbours(lines: list[str], scores: list[int], chrome: set[int]) -> set[int]:
+    """Lines with some chrome signals next to a chrome line (over blank lines): "微信：abc888" under a banner."""
+    found: set[int] = set()
+    frontier = sorted(chrome)
+    while frontier:
+        i = frontier.pop()
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(lines) and not lines[j]:
+                j += step
+            if 0 <= j < len(lines) and j not in chrome | found and scores[j] >= rules.CHROME_ZONE_THRESHOLD:
+                found.add(j)
+                frontier.append(j)
+    return found
+
+
+def _related_titles(lines: list[str], tail: range) -> set[int]:
+    """Title lines listed one under another after the report's last sentence: links to other articles."""
+    titles = [i for i in tail if lines[i] and is_title(lines[i])]
+    others = [i for i in tail if lines[i] and i not in titles]
+    if len(titles) < rules.RELATED_TITLES_MIN or any(titles[0] < i < titles[-1] for i in others):
+        return set()  # a single title, or titles with text between them: no list of links
+    return set(titles)
+
+
+def _runs(lines: list[str], zone: range, marked: set[int]) -> set[int]:
+    """Unmarked short lines next to chrome lines of the zone (over blank lines), up to a protected line."""
+    found: set[int] = set()
+    for start in sorted(marked):
+        for step in (-1, 1):
+            i = start + step
+            while i in zone:
+                line = lines[i]
+                if line and (i in marked or len(line) > rules.CHROME_RUN_MAX_CHARS or _protected(line)):
+                    break
+                if line:
+                    found.add(i)
+                i += step
+    return found
+
+
+def remove_page_chrome(text: str) -> list[Edit]:
+    lines = _lines(text)
+    # page marks are left to the steps that glue the sentence a page break cut and find the running heads
+    chrome = chrome_lines(["" if is_page_mark(line.text) else line.text for line in lines])
+    if not chrome:
+        return []
+    spans = [line_deletion(text, lines[i].start, lines[i].end) for i in _blanks_between(lines, chrome)]
+    for i in sorted(chrome):
+        line = lines[i]
+        title = _title_field(text, line, [lines[j].text for j in range(len(lines)) if j not in chrome])
+        if title is not None:  # the row's label and cells go, its value stays as the title line
+            spans += [(line.start, title[0]), (title[1], line.end)]
+        elif (title_end := _leading_title(text, line)) is not None:
+            spans.append((title_end, line.end))
+        else:
+            spans.append(line_deletion(text, line.start, line.end))
+    return merge_deletions(spans)
+
+
+def _blanks_between(lines: list[_Line], chrome: set[int]) -> list[int]:
+    """Blank lines with chrome (or the page's edge) on both sides: they go with the chrome."""
+    out, pending, open_above = [], [], True
+    for i, line in enumerate(lines):
+        if not line.text:
+            pending.append(i)
+            continue
+        if i in chrome and open_above:
+            out += pending
+        open_above = i in chrome
+        pending = []
+    return out + (pending if open_above else [])
+
+
+def _leading_title(text: str, line: _Line) -> int | None:
+    """Where a report title that opens a chrome line ends, when wide gaps set it apart from the page fields
+    after it ("2013年国务院政府工作报告   中央政府门户网站　www.gov.cn　　 2013年03月19日")."""
+    raw = text[line.start : line.end]
+    gap = rules.FIELD_GAP.search(raw.strip(rules.HSPACE))
+    if gap is None:
+        return None
+    first = raw.strip(rules.HSPACE)[: gap.start()]
+    if not is_title(first) or chrome_score(first) > 0:
+        return None
+    return line.start + raw.index(first) + len(first)
+
+
+def _title_field(text: str, line: _Line, kept: list[str]) -> tuple[int, int] | None:
+    """The span of the title a "标题:" metadata row gives, when no kept line already holds that text."""
+    match = rules.TITLE_FIELD.match(text[line.start : line.end])
+    if match is None or any(match.group("title") in other for other in kept):
+        return None
+    start, end = match.span("title")
+    return line.start + start, line.start + end

@@ -40,6 +40,7 @@ ones name the import; the others are converted in phase 2, after the work on the
   ``extract/metrics/patterns.py`` OCR_DIGITS and _OCR (without "o": a second repair pass on cleaned text).
 * sentence ends, clause breaks: ``cleaning/rules.py`` SENTENCE_END (a set that also counts a lone closing
   quote/bracket as an end), SENTENCE, CLAUSE_BREAK and CLAUSE_END (the same set twice), CANNOT_START_SENTENCE;
+  ``cleaning/furniture.py`` the "no sentence in it" test ("。；;！!？?，," inline);
   ``sectioning/patterns.py`` LINE_CLOSED (no … ’ 》), RUN_IN_START, DOC_TITLE_END, TITLE_FORBIDDEN,
   SENTENCE_INSIDE, TITLE_TRIM, COMMA, RUN_ON_TITLE_AFTER; ``extract/metrics/patterns.py`` SENTENCE_BREAKS,
   CLAUSE_BREAKS; ``extract/metrics/boundaries.py`` CUE_BREAKS; ``extract/metrics/respectively.py``

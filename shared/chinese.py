@@ -135,9 +135,12 @@ def marker_number(group: str) -> int:
 # --- punctuation ---------------------------------------------------------------------------------------
 
 FULL_STOPS = "。！？!?"  # close a sentence
-CLAUSE_ENDS = "；;：:"  # semicolon and colon: close a clause; a paragraph or a list may end there
+SEMICOLONS = "；;"
+COLONS = "：:"
+CLAUSE_ENDS = SEMICOLONS + COLONS  # close a clause; a paragraph or a list may end there
 ELLIPSIS = "…"
-CLAUSE_BREAKS = "，,、"  # comma and enumeration comma: the sentence goes on
+COMMAS = "，,"
+CLAUSE_BREAKS = COMMAS + "、"  # comma and enumeration comma: the sentence goes on
 # A line ending in one of these (optionally followed by TRAILING_CLOSERS) ends a sentence: "。", "：", "……".
 SENTENCE_END = FULL_STOPS + CLAUSE_ENDS + ELLIPSIS
 OPEN_QUOTES = "“‘「『《"

@@ -149,8 +149,11 @@ OPEN_BRACKETS = "（(【〔〈"
 CLOSE_BRACKETS = "）)】〕〉"
 # What may close after a sentence's end mark: quotes and brackets ("…。”", "…。）"); a title's 》 does not.
 TRAILING_CLOSERS = "”’」』）)】"
-# A line that ends a sentence: an end mark, then closers, at the end of the line.
-SENTENCE_END_AT_END = rf"[{SENTENCE_END}][{TRAILING_CLOSERS}]*$"
+# A short bracketed note may follow the end of a sentence: "…保基层运转。（见第1页）", "…。(完)".
+TRAILING_NOTE = r"[（(][^（()）\n]{1,20}[）)]"
+# A line that ends a sentence: an end mark, then closers and perhaps a note, at the end of the line. A closing
+# quote or bracket alone ("…认真贯彻《条例》", "…《纲要（草案）") does not end one.
+SENTENCE_END_AT_END = rf"[{SENTENCE_END}][{TRAILING_CLOSERS}]*(?:\s*{TRAILING_NOTE})?$"
 
 # --- heading numbers -----------------------------------------------------------------------------------
 

@@ -247,6 +247,9 @@ SENTENCE_END_CASES = [
     pytest.param("。』", True, id="full-stop-white-corner-quote"),
     pytest.param("。）", True, id="full-stop-bracket"),
     pytest.param("。】", True, id="full-stop-lenticular"),
+    pytest.param("。（见第2页）", True, id="full-stop-then-note"),
+    pytest.param("。(完)", True, id="full-stop-then-ascii-note"),
+    pytest.param("”。 (见第6页)", True, id="full-stop-space-note"),
     # ASCII punctuation of converted and typed reports
     pytest.param("!", True, id="ascii-exclamation"),
     pytest.param("?", True, id="ascii-question"),

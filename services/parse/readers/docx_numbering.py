@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from docx.oxml.ns import qn
 
-_DIGITS = "零一二三四五六七八九"
+from shared.chinese import CN_DIGIT_BY_VALUE, FULLWIDTH_DIGITS
+
 _HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def _chinese(n: int) -> str:
     if n < 10:
-        return _DIGITS[n]
+        return CN_DIGIT_BY_VALUE[n]
     if n < 100:
         tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
+        return ("" if tens == 1 else CN_DIGIT_BY_VALUE[tens]) + "十" + (CN_DIGIT_BY_VALUE[ones] if ones else "")
     return str(n)
 
 
@@ -36,7 +37,7 @@ def _letter(n: int) -> str:
 FORMATS = {
     "decimal": str,
     "decimalZero": lambda n: f"{n:02d}",
-    "decimalFullWidth": lambda n: "".join(chr(ord(d) + 0xFEE0) for d in str(n)),
+    "decimalFullWidth": lambda n: "".join(FULLWIDTH_DIGITS[int(d)] for d in str(n)),
     "chineseCounting": _chinese,
     "chineseCountingThousand": _chinese,
     "chineseLegalSimplified": _chinese,

@@ -6,6 +6,8 @@ import codecs
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
+from shared.chinese import HSPACE
+
 from .encoding_tables import BOMS
 from .html_rules import (
     ARTICLE_TAGS,
@@ -90,7 +92,7 @@ def _lines(root: Tag) -> list[str]:
     parts: list[str] = []
     _walk(root, parts)
     text = "".join(parts)
-    lines = (line.strip(" \t\u3000\u00a0") for line in text.split("\n"))
+    lines = (line.strip(HSPACE) for line in text.split("\n"))
     return [line for line in lines if line]
 
 

@@ -2,6 +2,8 @@
 
 import re
 
+from shared.chinese import CHINESE_TEXT_CLASS, NBSP
+
 # never text: code, styling, embedded media, form controls
 DROP_TAGS: tuple[str, ...] = (
     "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
@@ -59,8 +61,7 @@ CHARSET_SUPERSETS: dict[str, str] = {
 }
 
 # a source line break between two Chinese characters (HTML editors wrap long lines) is no space in Chinese
-_CJK = r"\u2014\u2018-\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
-WRAP_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\r]*\n[ \t\r\n]*(?=[{_CJK}])")
+WRAP_BETWEEN_CJK = re.compile(rf"(?<=[{CHINESE_TEXT_CLASS}])[ \t\r]*\n[ \t\r\n]*(?=[{CHINESE_TEXT_CLASS}])")
 
 # runs of HTML whitespace collapse to one space (non-breaking spaces survive as indentation noise otherwise)
-HTML_SPACE = re.compile(r"[ \t\r\n\f\u00a0]+")
+HTML_SPACE = re.compile(rf"[ \t\r\n\f{NBSP}]+")

@@ -11,6 +11,8 @@ import unicodedata
 
 from charset_normalizer import from_bytes
 
+from shared.chinese import FULLWIDTH_ASCII_RANGE, HAN_BASIC_RANGES
+
 from .detect import HEAD_SIZE, looks_binary
 from .encoding_tables import (
     BOMS,
@@ -25,6 +27,8 @@ from .encoding_tables import (
 from .errors import EmptyDocument, UndecodableText
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\x1a\x1b")
+(_UNIFIED, _UNIFIED_END), (_EXT_A, _EXT_A_END) = HAN_BASIC_RANGES
+_FULLWIDTH, _FULLWIDTH_END = FULLWIDTH_ASCII_RANGE
 
 
 def _is_bad_control(char: str) -> bool:
@@ -36,12 +40,12 @@ def _in_mojibake_range(code: int) -> bool:
 
 
 def _char_score(char: str) -> float:
-    if char in COMMON_HANZI or char in CJK_PUNCTUATION or 0xFF01 <= ord(char) <= 0xFF5E:
-        return 1.0
     code = ord(char)
+    if char in COMMON_HANZI or char in CJK_PUNCTUATION or _FULLWIDTH <= code < _FULLWIDTH_END:
+        return 1.0
     if _is_bad_control(char) or _in_mojibake_range(code):
         return -1.0
-    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
+    if _UNIFIED <= code < _UNIFIED_END or _EXT_A <= code < _EXT_A_END:
         return 0.0  # a real but rare hanzi: names and places have some, mojibake has many
     if unicodedata.category(char) in ("Cn", "Co", "Cs"):
         return -1.0

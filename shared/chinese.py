@@ -1,0 +1,235 @@
+"""The Chinese-text vocabulary every rule table is built from: character classes, spaces, full-width forms,
+numerals, punctuation sets, heading-number markers and page marks.
+
+Only building blocks live here (strings, regex sources, small tables, two tiny numeral readers). Each rule
+module (``readers/*_rules.py``, ``cleaning/rules.py``, ``sectioning/patterns.py``, ``extract/metrics/patterns.py``)
+derives its own patterns from them and keeps its own thresholds, so a form added here reaches every consumer
+and the consumers cannot disagree on what, say, "a heading starts here" means. The model is JioNLP's
+``jionlp/rule/rule_pattern.py`` (one module of Chinese-text patterns every rule imports); unlike it, the rules
+themselves stay in the consumers' rule modules and the logic in theirs.
+
+Regex pieces named ``*_CLASS`` are character-class bodies (no brackets), to be combined: ``f"[{HAN_CLASS}]"``.
+Pieces named like forms (``HEADING_MARKER``, ``LINE_OPENER``, ``PAGE_MARK``) are regex sources without anchors.
+
+Derived by — the copies this module replaces (inventory of services/ and shared/, issue #8, item 1). Converted
+ones name the import; the others are converted in phase 2, after the work on them is merged:
+
+* horizontal spaces: ``cleaning/rules.py`` HSPACE (this set); ``sectioning/patterns.py`` SPACE_CHARS / SPACES
+  (no NBSP, en/em/thin) and ``[\\s　]`` written inline; ``sectioning/lines.py`` _LEADING_SPACE;
+  converted: ``readers/html.py`` line strip (was " \\t\\u3000\\u00a0"), ``readers/html_rules.py`` HTML_SPACE,
+  ``readers/layout_rules.py`` SPACE_BETWEEN_CJK (its PDF glyph-gap set: space and NBSP).
+* Han / CJK classes: ``cleaning/chars.py`` _CJK_RANGES and _is_cjk (unified + ext A + compatibility);
+  ``sectioning/patterns.py`` HAS_CJK and RUN_IN_TITLE_END (unified only); ``cleaning/rules.py`` _FIELD_PIECE;
+  ``extract/metrics/naming.py`` _ALL_HAN, _RUNS (unified only); converted: ``readers/layout_rules.py`` and
+  ``readers/html_rules.py`` _CJK (Chinese text incl. punctuation, had no compatibility ideographs),
+  ``readers/text.py`` hanzi and full-width ranges of the encoding score.
+* full-width → half-width: ``cleaning/rules.py`` FULLWIDTH_TABLE and CHARACTER_CLASSES (digits, Latin, ％);
+  ``extract/metrics/patterns.py`` FULLWIDTH (all of U+FF01–FF5E but ，；（）, and U+3000 → space) with
+  ``mentions.normalize`` (a second normalisation pass); ``cleaning/lines.py`` _PUNCTUATION_OR_SPACE ranges;
+  ``[0-9０-９]`` inline all over ``sectioning/patterns.py``; converted: ``readers/docx_numbering.py``
+  decimalFullWidth (was ``+ 0xFEE0``).
+* Chinese digits and values: ``sectioning/patterns.py`` CN_DIGITS (一…十) and ``[一二三四五六七八九十]`` inline in
+  TITLE_END, RUN_IN_TITLE_END, BARE_RUN_IN, TOC_NUMBER, REPORT_COUNT, COMPILATION_TITLE, LABEL_LINE, PART_PREFIX;
+  ``sectioning/headings.py`` _CN_VALUES, cn_number, marker_number (moved here unchanged);
+  ``cleaning/rules.py`` PAGE_MARK_LINE (第三页), HEADING_START, RUN_IN_ENUMERATION;
+  ``extract/metrics/patterns.py`` CN_DIGITS (零〇一二两…亿), CN_NOT_COUNT_AFTER; ``extract/metrics/mentions.py``
+  _CN_HAS_DIGIT; ``extract/metrics/numbers.py`` _SIMPLE_CN and the 百千万亿 test before cn2an; MULTIPLIERS in
+  ``extract/metrics/patterns.py`` (a different thing: multipliers after an arabic number, kept there);
+  converted: ``readers/layout_rules.py`` HEADING_START, ``readers/docx_numbering.py`` _DIGITS.
+* OCR letter-for-digit repair: ``cleaning/rules.py`` OCR_LETTER, OCR_RUN_CHARS, OCR_DIGIT_TABLE;
+  ``extract/metrics/patterns.py`` OCR_DIGITS and _OCR (without "o": a second repair pass on cleaned text).
+* sentence ends, clause breaks: ``cleaning/rules.py`` SENTENCE_END (a set that also counts a lone closing
+  quote/bracket as an end), SENTENCE, CLAUSE_BREAK and CLAUSE_END (the same set twice), CANNOT_START_SENTENCE;
+  ``cleaning/furniture.py`` the "no sentence in it" test ("。；;！!？?，," inline);
+  ``sectioning/patterns.py`` LINE_CLOSED (no … ’ 》), RUN_IN_START, DOC_TITLE_END, TITLE_FORBIDDEN,
+  SENTENCE_INSIDE, TITLE_TRIM, COMMA, RUN_ON_TITLE_AFTER; ``extract/metrics/patterns.py`` SENTENCE_BREAKS,
+  CLAUSE_BREAKS; ``extract/metrics/boundaries.py`` CUE_BREAKS; ``extract/metrics/respectively.py``
+  _SUBJECT_BREAKS, _SENTENCE_BREAKS; converted: ``readers/layout_rules.py`` SENTENCE_END.
+* quotes and brackets: ``extract/metrics/patterns.py`` OPEN_QUOTES / CLOSE_QUOTES; ``extract/metrics/
+  naming_rules.py`` OPEN_QUOTES / CLOSE_QUOTES (with brackets) and BRACKETS; the closers inline in
+  ``cleaning/rules.py`` SENTENCE_END / SENTENCE and ``sectioning/patterns.py`` LINE_CLOSED, RUN_IN_TITLE_END;
+  ``readers/encoding_tables.py`` CJK_PUNCTUATION (a detection-score table of what Chinese prose holds, kept).
+* "a heading starts here": ``cleaning/rules.py`` HEADING_START (no ⑴ ㈠ ⒈ 附表 附：, refuses "1、2023年…";
+  read by ``cleaning/wraps.py``, ``cleaning/lines.py`` (page breaks, running heads), ``cleaning/fragments.py``)
+  and RUN_IN_ENUMERATION; ``sectioning/patterns.py`` MARKERS and HEADING_FIRST_CHAR (the tree's markers);
+  converted: ``readers/layout_rules.py`` HEADING_START (had no ⑴ ㈠ ⒈ 1） 一） 一是 目录, and refused
+  "1、2023年…" for its ``(?!\\d)`` after 、).
+* page marks: ``cleaning/rules.py`` PAGE_MARK_LINE, _PAGE_COUNTER, PAGE_COUNTER_LINE; converted:
+  ``readers/layout_rules.py`` PAGE_NUMBER (had no 第三页, 共10页第3页, "Page 3/10").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import NamedTuple
+
+# --- characters ----------------------------------------------------------------------------------------
+
+# Han ideographs: the unified block and extension A (what Chinese prose is written in), and the compatibility
+# ideographs that Big5/Korean conversions leave in a text.
+HAN_BASIC_RANGES = ((0x4E00, 0xA000), (0x3400, 0x4DC0))  # [start, stop)
+HAN_COMPAT_RANGE = (0xF900, 0xFB00)
+HAN_RANGES = (*HAN_BASIC_RANGES, HAN_COMPAT_RANGE)
+HAN_CLASS = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+# Full-width forms of ASCII (！ … ～, U+FF01–FF5E) are their ASCII character plus this offset.
+FULLWIDTH_OFFSET = 0xFEE0
+FULLWIDTH_ASCII_RANGE = (0xFF01, 0xFF5F)  # [start, stop)
+FULLWIDTH_DIGITS = "０１２３４５６７８９"
+FULLWIDTH_UPPER = "".join(chr(ord("A") + i + FULLWIDTH_OFFSET) for i in range(26))
+FULLWIDTH_LOWER = "".join(chr(ord("a") + i + FULLWIDTH_OFFSET) for i in range(26))
+# Every full-width ASCII form → its ASCII code point; consumers pick the part they normalise (cleaning keeps
+# Chinese punctuation such as ，。：；（） full-width and turns digits, Latin letters and ％ half-width).
+HALFWIDTH_OF: dict[int, int] = {code: code - FULLWIDTH_OFFSET for code in range(*FULLWIDTH_ASCII_RANGE)}
+# Digits in either width, as a class body (readers and the sectioner see text the cleaner has not normalised).
+DIGIT_CLASS = "0-9０-９"
+
+# The characters of Chinese running text, punctuation included: a line break or a space between two of them is
+# no word gap (em dash, curly quotes, ellipsis, CJK symbols and punctuation, Han, full-width forms).
+CHINESE_TEXT_CLASS = r"\u2014\u2018-\u201d\u2026\u3000-\u303f" + HAN_CLASS + r"\uff00-\uffef"
+
+# Horizontal spaces of scraped and converted reports: ASCII space and tab, NBSP (Word/HTML), en, em and thin
+# spaces, and the ideographic space U+3000 used for indentation.
+NBSP = "\u00a0"
+IDEOGRAPHIC_SPACE = "\u3000"
+HSPACE = " \t" + NBSP + "\u2002\u2003\u2009" + IDEOGRAPHIC_SPACE
+
+# --- numerals ------------------------------------------------------------------------------------------
+
+# Chinese digits and their values (〇 and 零 are zero; 两/兩 is two as a count: "两个确保").
+CN_DIGIT_VALUES: dict[str, int] = {
+    "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+    "九": 9,
+}
+# Multipliers written after a digit inside a Chinese numeral ("三百二十", "五千万", "两亿").
+CN_UNIT_VALUES: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+CN_NUMERAL_CLASS = "".join(CN_DIGIT_VALUES) + "".join(CN_UNIT_VALUES)
+# The digits headings count with, 一 to 十 ("一、" … "十二、", "（三）", "第五部分").
+CN_COUNTING = "一二三四五六七八九十"
+# Digit by value, for writing numbers out (Word's chineseCounting labels).
+CN_DIGIT_BY_VALUE = "零一二三四五六七八九"
+
+# OCR letter-for-digit misreadings in scanned reports: I and l for 1, O and o for 0 ("IlOO多万元").
+OCR_DIGIT_LETTERS: dict[str, str] = {"I": "1", "l": "1", "O": "0", "o": "0"}
+
+_COUNTING_VALUES = {ch: i for i, ch in enumerate(CN_COUNTING, 1)}
+
+
+def cn_number(numeral: str) -> int:
+    """一..九十九 as written in heading markers ("十一", "二十")."""
+    if "十" not in numeral:
+        return _COUNTING_VALUES.get(numeral[-1], 0)
+    tens, _, units = numeral.partition("十")
+    return (_COUNTING_VALUES.get(tens, 1) if tens else 1) * 10 + (_COUNTING_VALUES.get(units, 0) if units else 0)
+
+
+def marker_number(group: str) -> int:
+    """The number a heading marker's captured group stands for: 一, 12, １２, ㈢, ⒉, ⑶, ④."""
+    if group[0] in CN_COUNTING:
+        return cn_number(group)
+    if len(group) == 1 and not group.isascii() and unicodedata.category(group) == "No":
+        return int(unicodedata.numeric(group))
+    return int(unicodedata.normalize("NFKC", group))
+
+
+# --- punctuation ---------------------------------------------------------------------------------------
+
+FULL_STOPS = "。！？!?"  # close a sentence
+SEMICOLONS = "；;"
+COLONS = "：:"
+CLAUSE_ENDS = SEMICOLONS + COLONS  # close a clause; a paragraph or a list may end there
+ELLIPSIS = "…"
+COMMAS = "，,"
+CLAUSE_BREAKS = COMMAS + "、"  # comma and enumeration comma: the sentence goes on
+# A line ending in one of these (optionally followed by TRAILING_CLOSERS) ends a sentence: "。", "：", "……".
+SENTENCE_END = FULL_STOPS + CLAUSE_ENDS + ELLIPSIS
+OPEN_QUOTES = "“‘「『《"
+CLOSE_QUOTES = "”’」』》"
+OPEN_BRACKETS = "（(【〔〈"
+CLOSE_BRACKETS = "）)】〕〉"
+# What may close after a sentence's end mark: quotes and brackets ("…。”", "…。）"); a title's 》 does not.
+TRAILING_CLOSERS = "”’」』）)】"
+# A short bracketed note may follow the end of a sentence: "…保基层运转。（见第1页）", "…。(完)".
+TRAILING_NOTE = r"[（(][^（()）\n]{1,20}[）)]"
+# A line that ends a sentence: an end mark, then closers and perhaps a note, at the end of the line. A closing
+# quote or bracket alone ("…认真贯彻《条例》", "…《纲要（草案）") does not end one.
+SENTENCE_END_AT_END = rf"[{SENTENCE_END}][{TRAILING_CLOSERS}]*(?:\s*{TRAILING_NOTE})?$"
+
+# --- heading numbers -----------------------------------------------------------------------------------
+
+
+class MarkerKind(NamedTuple):
+    """A kind of heading number of Chinese reports.
+
+    ``level`` is the level the gold annotates for it; ``depth`` orders kinds for building the tree (smaller =
+    outer), finer than level because "第一部分" holds "一、" headings although both are level 1. ``first`` is
+    the class body of the characters the marker starts with (a cheap test before trying the forms);
+    ``forms`` are regex sources, each with at most one group, capturing the number (read by marker_number).
+    """
+
+    name: str
+    level: int
+    depth: int
+    first: str
+    forms: tuple[str, ...]
+
+
+# Heading numbers, outermost first; full- and half-width brackets and digits alike.
+HEADING_MARKERS: tuple[MarkerKind, ...] = (
+    # "第一部分 2023年工作回顾", "第二章", "第三篇" — the divisions of long reports
+    MarkerKind("chapter", 1, 5, "第", (rf"第[{CN_COUNTING}百零〇两]{{1,3}}(?:部分|章|篇)",)),
+    # "一、2023年工作完成情况"; some conversions write "一." or "一．"
+    MarkerKind("cn", 1, 10, CN_COUNTING, (rf"([{CN_COUNTING}]{{1,3}})[、.．]",)),
+    # "（一）夯实政治建设", "(一)", mixed "（一)"; "㈠" from Word auto-numbering
+    MarkerKind("paren_cn", 2, 20, "（(㈠-㈩", (rf"[（(]([{CN_COUNTING}]{{1,3}})[）)]", r"([㈠-㈩])")),
+    # "1.坚持理论武装头脑", "1、农保和医保工作", "1．", "⒈"; "1.5万" and "2023.10" are numbers, not markers
+    MarkerKind(
+        "arabic", 3, 30, DIGIT_CLASS + "⒈-⒛",
+        (rf"([{DIGIT_CLASS}]{{1,2}})(?:、|[.．](?![{DIGIT_CLASS}]))", r"([⒈-⒛])"),
+    ),
+    # "（1）", "(1)", "⑴", "①", and the rarer "1）"
+    MarkerKind(
+        "paren_arabic", 4, 40, "（(⑴-⒇①-⑳" + DIGIT_CLASS,
+        (rf"[（(]([{DIGIT_CLASS}]{{1,2}})[）)]", r"([⑴-⒇])", r"([①-⑳])", rf"([{DIGIT_CLASS}]{{1,2}})[）)]"),
+    ),
+)
+
+# Line openers that are no heading of the tree but still start their own line: a line starting like this never
+# continues the line before it. (name, regex source).
+LINE_OPENERS: tuple[tuple[str, str], ...] = (
+    # divisions numbered any way: "第五条", "第二节" (regulations and plans attached to a report), "第3部分",
+    # "第一百零一章" (the tree's chapter marker takes "第" + up to three Chinese digits + 部分/章/篇)
+    ("division", rf"第[{CN_COUNTING}百零〇两{DIGIT_CLASS}]+(?:部分|章|篇|节|条)"),
+    # "一）": a sloppy "（一）" ("1）" is a paren_arabic marker)
+    ("cn_half_paren", rf"[{CN_COUNTING}]{{1,3}}[）)]"),
+    # "一是…二是…": a run-in enumeration usually opens its own paragraph
+    ("enumeration", rf"[{CN_COUNTING}]是"),
+    # attachments after the body, and a table of contents
+    ("attachment", r"附件|附表|附[：:]"),
+    ("contents", r"目\s*录"),
+)
+
+# A heading number at this position (any kind), and anything that opens its own line.
+_MARKER_FORMS = tuple(form for kind in HEADING_MARKERS for form in kind.forms)
+HEADING_MARKER = "(?:" + "|".join(_MARKER_FORMS) + ")"
+LINE_OPENER = "(?:" + "|".join((*_MARKER_FORMS, *(source for _, source in LINE_OPENERS))) + ")"
+# Characters any heading number starts with.
+MARKER_FIRST_CHARS = "".join(kind.first for kind in HEADING_MARKERS)
+
+# --- page marks ----------------------------------------------------------------------------------------
+
+# Page counters, inside running text too: "第 3 页 共 10 页", "第3页/共10页", "共10页第3页".
+PAGE_COUNTER = r"第\s*\d{1,4}\s*页\s*[,，/]?\s*共\s*\d{1,4}\s*页|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
+# A line that is nothing but one of these is a page mark wherever it stands. (example, regex source)
+PAGE_MARK_FORMS: tuple[tuple[str, str], ...] = (
+    ("第 3 页 共 10 页", PAGE_COUNTER),
+    ("第 3 页", r"第\s*\d{1,4}\s*页"),
+    ("第三页", rf"第\s*[{CN_COUNTING}百零〇]{{1,5}}\s*页"),
+    ("- 3 -", r"[-－—–]{1,2}\s*\d{1,4}\s*[-－—–]{1,2}"),  # Word/WPS footers, "— 3 —"
+    ("3/10", r"\d{1,4}\s*/\s*\d{1,4}"),
+    ("Page 3 of 10", r"(?i:page|p\.)\s*\d{1,4}(?:\s*(?i:of|/)\s*\d{1,4})?"),
+)
+PAGE_MARK = "(?:" + "|".join(source for _, source in PAGE_MARK_FORMS) + ")"
+# A bare number, dashes on either side optional ("3", "- 3"): a page mark only where the layout says so (the top
+# or bottom band of a PDF page); in running text it may be a table cell or a figure.
+MARGIN_PAGE_NUMBER = r"[-－—–]*\s*\d{1,4}\s*[-－—–]*"

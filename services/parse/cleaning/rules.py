@@ -401,7 +401,7 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     # file boxes of sharing sites: "- 19.09 KB", "- 11页", "(8520字)"
     _chrome("file-size", 3, r"\d+(?:\.\d+)?\s*(?:[KMG]B|[kK]b|字节)\b"),
     _chrome("word-count", 2, r"[(（]\s*\d{3,6}\s*字\s*[)）]|全文共\s*\d+\s*字|共\s*\d+\s*页"),
-    _chrome("dash-bullet", 1, r"^\s*[-•·]\s"),
+    _chrome("dash-bullet", 1, r"^\s*[-•·]\s(?!\s*\d+\s*$)"),  # not "- 3", a page number
     _chrome("page-count", 3, r"^\W*\d{1,4}\s*页\W*$"),
     # addresses and contacts
     _chrome("url", 4, r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|org|top|cc)\b"),

@@ -47,7 +47,7 @@ def chrome_score(line: str) -> int:
 def _report_evidence(line: str) -> int:
     """Sentence ends, figures with units and length in wide characters (Chinese text) of a line."""
     wide = len(line) - len(line.encode("ascii", "ignore"))
-    evidence = wide // rules.CHROME_LENGTH_STEP + sum(line.count(end) for end in rules.CHROME_SENTENCE_ENDS)
+    evidence = wide // rules.CHROME_LENGTH_STEP + len(rules.SENTENCE_END_CHAR.findall(line))
     if evidence >= rules.CHROME_PARAGRAPH_EVIDENCE:
         return evidence  # a paragraph: its figures need no counting
     figures = min(rules.CHROME_FIGURES_COUNTED, len(rules.CHROME_FIGURE.findall(line)))
@@ -91,7 +91,7 @@ def chrome_lines(lines: list[str]) -> set[int]:
     """Indexes of the chrome lines among ``lines`` (stripped)."""
     scores = [chrome_score(line) if len(line) <= rules.CHROME_MAX_LINE else 0 for line in lines]
     chrome = {i for i, score in enumerate(scores) if score >= rules.CHROME_THRESHOLD}
-    chrome |= _neighbours(lines, scores, chrome)
+    chrome |= _neighbours(lines, scores, chrome) | _link_blocks(lines, scores)
     body = [i for i, line in enumerate(lines) if scores[i] < rules.CHROME_ZONE_THRESHOLD and is_body(line)]
     if not body:
         return chrome
@@ -117,6 +117,27 @@ def _neighbours(lines: list[str], scores: list[int], chrome: set[int]) -> set[in
             if 0 <= j < len(lines) and j not in chrome | found and scores[j] >= rules.CHROME_ZONE_THRESHOLD:
                 found.add(j)
                 frontier.append(j)
+    return found
+
+
+def _link_blocks(lines: list[str], scores: list[int]) -> set[int]:
+    """Blocks of short unpunctuated lines (over blank lines) most of which show chrome signals: a list of site
+    links or tools standing anywhere on the page ("人民网 / 新华网 / 地方政府网站 …", "还原 / 加大 / 减小"); a long
+    enough block is a portal's directory of offices and places whatever it shows."""
+    found: set[int] = set()
+    block: list[int] = []
+    for i, line in enumerate([*lines, "。"]):  # a sentence closes the last block
+        if not line:
+            continue
+        if len(line) <= rules.CHROME_RUN_MAX_CHARS and not _protected(line):
+            block.append(i)
+            continue
+        marked = sum(1 for j in block if scores[j] >= rules.CHROME_ZONE_THRESHOLD)
+        if len(block) >= rules.NAVIGATION_MIN_LINES or (
+            len(block) >= rules.LINK_BLOCK_MIN_LINES and 2 * marked >= len(block)
+        ):
+            found.update(block)
+        block = []
     return found
 
 

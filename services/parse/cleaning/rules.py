@@ -386,6 +386,11 @@ _META_LABEL = (
     r"|点击(?:数|量|率)?|阅读(?:量|数|次数)?|热度|发布(?:时间|日期|者)?|更新(?:时间|日期)|上传(?:者|人|时间)|分类|栏目|页数|格式|大小"
     r"|导语|温馨提示|下载地址|文档编号|评论|内容摘要|摘要|责任编辑|原标题|本文链接|相关阅读"
 )
+# Labels that report text never writes before a colon (a report may say "时间：2023年5月" or "来源：县财政").
+_META_LABEL_STRONG = (
+    r"(?:信息)?索引号|发文字号|责任编辑|浏览次数|点击(?:数|量)|阅读(?:量|次数)|字号|字体(?:大小)?|热度|来源URL|原文链接|本文链接"
+    r"|上传(?:者|人)|归档(?:时间|日期)|生成日期|主题分类|公开方式|效力状况"
+)
 CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     # breadcrumbs: "首页 > 政务公开 > 规划计划", "找总结网 > 工作计划 > …", "当前位置:工作总结 > …"
     _chrome("home-link", 4, r"^(?:网站)?(?:首页|主页)\s*(?:>|＞|›|»|&gt;)"),
@@ -393,6 +398,7 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     _chrome("you-are-here", 4, r"(?:您|当前|现在|所在)[^\s:：]{0,5}位置\s*[:：]"),
     # "key: value" rows of page metadata; a pipe-table row of them ("| 发文字号: | 发文时间:2023-01-05 |")
     _chrome("metadata-label", 3, rf"(?:^|[\s|｜【\[（(])(?:{_META_LABEL})\s*[:：]"),
+    _chrome("strong-label", 2, rf"(?:{_META_LABEL_STRONG})\s*[:：]"),
     _chrome("metadata-label-spaced", 2, rf"(?:^|\s)(?:{_META_LABEL})\s+\S"),
     _chrome("table-pipes", 1, r"^\s*[|｜].*[|｜]\s*$|^\s*[|｜]"),
     # machine dates and times: reports write 2023年1月5日, pages print 2023-01-05 09:17
@@ -422,15 +428,18 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     _chrome("site-name", 2, r"^[^\s，,。]{2,10}(?:网|网站|文库|之家|在线|频道)$"),
     _chrome("welcome-banner", 3, r"欢迎(?:您|你)?(?:光临|访问|来到|使用)|欢迎您|欢迎[!！]|IPv6"),
     # HTML left in the text: "<video id=…></video>", "&nbsp;"
-    _chrome("html", 5, r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s+[a-zA-Z-]+=\"[^\"]*\")*\s*/?>"),
+    _chrome("html", 5, r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s+[a-zA-Z-]+=\"[^\"]*\")*\s*/?>|<!--|-->"),
+    # nothing but brackets and symbols: "】", "）", "<<" left alone on a line by removed links (not "。": the
+    # end of a sentence a hard wrap put on a line of its own)
+    _chrome("symbols-only", 4, r"^[^\w。，、；：！？,.;:!?…]+$"),
 )
 # Every signal in one pattern: a line showing none of them is not scored signal by signal.
 CHROME_ANY = re.compile("|".join(f"(?:{signal.pattern.pattern})" for signal in CHROME_SIGNALS))
 CHROME_THRESHOLD = 4  # anywhere in the page
 CHROME_ZONE_THRESHOLD = 2  # before the report's first sentence or after its last
 # Report evidence against a line: each sentence end, each figure with a unit, its length.
-CHROME_SENTENCE_ENDS = "。！？!?；;"
-SENTENCE_END_CHAR = re.compile(f"[{CHROME_SENTENCE_ENDS}]")
+# (an ASCII "?" is left out: it is what mojibake and lost characters turn into, "时间：2024-04-02????")
+SENTENCE_END_CHAR = re.compile("[。！？!；;]+")
 CHROME_FIGURE_WEIGHT = 2  # a figure with its unit is what reports are made of
 CHROME_FIGURES_COUNTED = 2
 CHROME_FIGURE = re.compile(
@@ -457,6 +466,10 @@ TITLE_LINE = re.compile(
 # "新华社北京3月15日电") and a speaker line ("国务院总理 温家宝", "XX县人民政府县长 张三").
 DATELINE = re.compile(r"\d{1,2}月\d{1,2}日|[〇一二三四五六七八九十]{1,3}月[〇一二三四五六七八九十]{1,3}日")
 SPEAKER_LINE = re.compile(r"(?:总理|主席|省长|市长|州长|县长|区长|旗长|镇长|乡长|主任|局长|厅长|书记|代表)[\s\u3000]*[\u4e00-\u9fff·]{2,4}$")
+# A block of at least this many short unpunctuated lines, half of them with chrome signals, is a list of links.
+LINK_BLOCK_MIN_LINES = 3
+# Reports never run this many short lines with no punctuation, figure or heading number: a site directory.
+NAVIGATION_MIN_LINES = 10
 # After the report's last sentence, titles listed one under another are links to other articles.
 RELATED_TITLES_MIN = 2
 # Wide gaps that set the fields of a page line apart (two spaces or more, ideographic spaces).

@@ -78,6 +78,17 @@ OTHER_SITES = [
     pytest.param("《》()。初步形成六大特色产业。\n", "初步形成六大特色产业。\n", id="link-residue-at-line-start"),
 ]
 
+# Footers and tools after the report, on any site: each line must go.
+FOOTER_LINES = [
+    "版权声明：本文内容由互联网用户自发贡献，该文观点仅代表作者本人。如发现本站有涉嫌抄袭侵权内容，请发送邮件举报。",
+    "发表评论", "相关推荐", "上一篇：2023年社区工作总结", "点击下载完整版", "你可能也喜欢", "阅读本文的人还阅读了",
+    "本文来自投稿，不代表本站立场，如若转载，请注明出处", "微信扫一扫，分享到朋友圈", "返回列表", "作者：admin",
+    "打开微信，点击底部的“发现”，使用“扫一扫”即可将网页分享至朋友圈。", "(本文共计3520字)", "文章编辑：小王",
+    "推荐阅读：2023年乡镇工作总结范文", "免责声明：本站部分内容来源于网络", "扫描二维码关注公众号", "登录后可复制全文",
+    "VIP专享文档", "举报", "下载积分：2", "本文由用户上传，仅供学习交流", "© 2024 某某文库 版权所有", "粤ICP备12345678号",
+]
+OTHER_SITES += [pytest.param(BODY + line + "\n", BODY, id=f"footer-{i}") for i, line in enumerate(FOOTER_LINES)]
+
 # tests/data/full: long reports from government portals.
 FULL_CORPUS = [
     pytest.param("2013年国务院政府工作报告   中央政府门户网站　www.gov.cn　　 2013年03月19日 08时55分　　 来源：新华社\n" + BODY,
@@ -101,6 +112,7 @@ MUST_STAY = [
     pytest.param("全县共有网站12个，开展网络安全检查36次。\n", SAME, id="site-word-with-figures"),
     pytest.param(BODY + "（一）聚焦产业发展\n（二）聚焦民生保障\n", SAME, id="headings-after-the-last-sentence"),
     pytest.param("新华社北京3月5日电\n" + BODY, SAME, id="news-dateline"),
+    pytest.param(BODY + "（三）打击侵权假冒\n深入开展打击侵权假冒专项行动，查处案件120件。\n", SAME, id="infringement-in-a-heading"),
 ]
 
 

@@ -48,6 +48,8 @@ def _report_evidence(line: str) -> int:
     """Sentence ends, figures with units and length in wide characters (Chinese text) of a line."""
     wide = len(line) - len(line.encode("ascii", "ignore"))
     evidence = wide // rules.CHROME_LENGTH_STEP + len(rules.SENTENCE_END_CHAR.findall(line))
+    if rules.HEADING_START.match(line):
+        evidence += rules.CHROME_HEADING_EVIDENCE
     if evidence >= rules.CHROME_PARAGRAPH_EVIDENCE:
         return evidence  # a paragraph: its figures need no counting
     figures = min(rules.CHROME_FIGURES_COUNTED, len(rules.CHROME_FIGURE.findall(line)))

@@ -389,7 +389,7 @@ _META_LABEL = (
 # Labels that report text never writes before a colon (a report may say "时间：2023年5月" or "来源：县财政").
 _META_LABEL_STRONG = (
     r"(?:信息)?索引号|发文字号|责任编辑|浏览次数|点击(?:数|量)|阅读(?:量|次数)|字号|字体(?:大小)?|热度|来源URL|原文链接|本文链接"
-    r"|上传(?:者|人)|归档(?:时间|日期)|生成日期|主题分类|公开方式|效力状况"
+    r"|上传(?:者|人)|归档(?:时间|日期)|生成日期|主题分类|公开方式|效力状况|关键词|价格|下载积分|推荐阅读|相关阅读|延伸阅读|版权声明|免责声明"
 )
 CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     # breadcrumbs: "首页 > 政务公开 > 规划计划", "找总结网 > 工作计划 > …", "当前位置:工作总结 > …"
@@ -397,7 +397,7 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     _chrome("breadcrumb", 4, r"(?:>|＞|›|»|&gt;)\s*[^\n>＞›»]{1,40}?\s*(?:>|＞|›|»|&gt;)"),
     _chrome("you-are-here", 4, r"(?:您|当前|现在|所在)[^\s:：]{0,5}位置\s*[:：]"),
     # "key: value" rows of page metadata; a pipe-table row of them ("| 发文字号: | 发文时间:2023-01-05 |")
-    _chrome("metadata-label", 3, rf"(?:^|[\s|｜【\[（(])(?:{_META_LABEL})\s*[:：]"),
+    _chrome("metadata-label", 3, rf"(?:^|[\s|｜【\[（(])(?:文章|信息|稿件|文档|本文|网页)?(?:{_META_LABEL})\s*[:：]"),
     _chrome("strong-label", 2, rf"(?:{_META_LABEL_STRONG})\s*[:：]"),
     _chrome("metadata-label-spaced", 2, rf"(?:^|\s)(?:{_META_LABEL})\s+\S"),
     _chrome("table-pipes", 1, r"^\s*[|｜].*[|｜]\s*$|^\s*[|｜]"),
@@ -406,7 +406,7 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     _chrome("clock-time", 2, r"(?<!\d)[0-2]?\d:[0-5]\d(?::[0-5]\d)?(?!\d)"),
     # file boxes of sharing sites: "- 19.09 KB", "- 11页", "(8520字)"
     _chrome("file-size", 3, r"\d+(?:\.\d+)?\s*(?:[KMG]B|[kK]b|字节)\b"),
-    _chrome("word-count", 2, r"[(（]\s*\d{3,6}\s*字\s*[)）]|全文共\s*\d+\s*字|共\s*\d+\s*页"),
+    _chrome("word-count", 3, r"[(（]\s*\d{3,6}\s*字\s*[)）]|(?:全文|本文)?共(?:计|有)?\s*\d+\s*字|共\s*\d+\s*页"),
     _chrome("dash-bullet", 1, r"^\s*[-•·]\s(?!\s*\d+\s*$)"),  # not "- 3", a page number
     _chrome("page-count", 3, r"^\W*\d{1,4}\s*页\W*$"),
     # addresses and contacts
@@ -415,11 +415,17 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     # account names, also written apart to dodge filters: "公众号：…", "公众@号:…", "微信：abc123"
     _chrome("account", 3, r"公\W?众\W?号|微\W?信\W?号|微信\s*[:：]"),
     # the sites' own vocabulary: tools, accounts, counters
-    _chrome("site-tool", 1, r"下载|收藏|分享|登录|登陆|注册|客服|小编|举报|预览|打印|关闭|首页|网站|本站|站长|会员|积分|下载券|纠错|搜索", cap=3),
+    _chrome("site-tool", 1, r"下载|收藏|分享|登录|登陆|注册|客服|小编|举报|预览|打印|关闭|首页|网站|本站|站长|会员|积分|下载券|纠错|搜索|评论|二维码|扫一扫|朋友圈|VIP|vip|返回|复制", cap=3),
+    # a short line that is a site tool or a notice: "发表评论", "返回列表", "举报", "VIP专享文档"
+    _chrome("tool-line", 2, r"^.{0,4}(?:下载|收藏|分享|登录|注册|评论|举报|打印|关闭|返回|搜索|订阅|点赞|VIP|vip).{0,6}$"),
+    # disclaimers and copyright notices of reposting sites
+    # ("打击侵权假冒" is report wording: only the notice shapes count)
+    _chrome("disclaimer", 4, r"版权声明|免责声明|如有侵权|涉嫌(?:抄袭|侵权)|侵权(?:请|联系|必删|删除)|(?:请勿|禁止|不得|如需)转载|转载请"
+            r"|版权所有|仅代表作者|自发贡献|不代表本站"),
     _chrome("site-label", 2, r"^[【\[(（]?\s*(?:正文|概述|详细信息|具体内容|公开具体内容|内容|全文|摘要|相关(?:文章|阅读|推荐))\s*[】\]）)]?$"),
     _chrome("site-word", 1, r"热度|浏览|点击|栏目|标签|来源|发布|上传|格式|页数|字体|网友|原创|范文|文库|文档"),
     # truncation and login gates: "(未完,全文共1533字,当前显示396字)", "(阅读全部图文内容,您需要先登录!)"
-    _chrome("gate", 3, r"未完|当前显示|阅读全部|全文阅读|继续阅读|需要先|请先|提示信息|点击查看|查看全文|展开全文|全文预览|温馨提示"),
+    _chrome("gate", 3, r"未完|当前显示|阅读全部|全文阅读|继续阅读|需要先|请先|提示信息|点击查看|查看全文|展开全文|全文预览|温馨提示|登录后|(?:可能|也)(?:喜欢|感兴趣)|还(?:阅读|看)了|分享至"),
     # promotional sentence shapes of content farms
     _chrome("promo-sentence", 4,
             r"(?:为|给)(?:大家|你|您)(?:精心)?(?:整理|收集|分享|推荐|带来)|(?:供|给|与)(?:大家|你|您|各位)(?:参考|借鉴|学习)|希望(?:能|可以|对)?(?:给|对|帮助)(?:你|您|大家)"
@@ -442,6 +448,7 @@ CHROME_ZONE_THRESHOLD = 2  # before the report's first sentence or after its las
 SENTENCE_END_CHAR = re.compile("[。！？!；;]+")
 CHROME_FIGURE_WEIGHT = 2  # a figure with its unit is what reports are made of
 CHROME_FIGURES_COUNTED = 2
+CHROME_HEADING_EVIDENCE = 2  # a line opening with a heading number ("（三）打击侵权假冒") is the report's
 CHROME_FIGURE = re.compile(
     r"(?<![\d\-/:.A-Za-z])\d+(?:\.\d+)?\s*(?:万|亿|千)?"
     r"(?:%|元|亩|人|户|个|项|次|家|所|座|名|吨|米|条|处|件|套|台|辆|间|栋|棵|株|头|只|张|场|批|篇|份|倍|公里|公顷)"
@@ -458,7 +465,7 @@ SENTENCE_MIN_CHARS = 12
 BODY_MIN_CHARS = 20
 # A title line: ends with the name of a report kind (decorations after it allowed: "—全文", "(8520字)").
 TITLE_LINE = re.compile(
-    rf"^(?![|｜\s]*(?:{_META_LABEL})[\s:：])"  # "内容概述 XX工作总结", "标题:…" are metadata rows
+    rf"^(?![|｜\s]*(?:{_META_LABEL}|{_META_LABEL_STRONG})[\s:：])"  # "内容概述 XX工作总结", "标题:…" are metadata rows
     r"[^。！？!?；;，,]{2,80}?(?:总结|计划|报告|汇报|要点|安排|思路|打算|情况|规划|纲要|讲话|发言|方案|意见|工作|述职|公报)"
     r"[^。！？!?；;，,]{0,16}$"
 )

@@ -116,7 +116,8 @@ def _neighbours(lines: list[str], scores: list[int], chrome: set[int]) -> set[in
             j = i + step
             while 0 <= j < len(lines) and not lines[j]:
                 j += step
-            if 0 <= j < len(lines) and j not in chrome | found and scores[j] >= rules.CHROME_ZONE_THRESHOLD:
+            new = 0 <= j < len(lines) and j not in chrome and j not in found
+            if new and scores[j] >= rules.CHROME_ZONE_THRESHOLD:
                 found.add(j)
                 frontier.append(j)
     return found
@@ -175,9 +176,10 @@ def remove_page_chrome(text: str) -> list[Edit]:
     if not chrome:
         return []
     spans = [line_deletion(text, lines[i].start, lines[i].end) for i in _blanks_between(lines, chrome)]
+    kept = "\n".join(line.text for i, line in enumerate(lines) if i not in chrome)
     for i in sorted(chrome):
         line = lines[i]
-        title = _title_field(text, line, [lines[j].text for j in range(len(lines)) if j not in chrome])
+        title = _title_field(text, line, kept)
         if title is not None:  # the row's label and cells go, its value stays as the title line
             spans += [(line.start, title[0]), (title[1], line.end)]
         elif (title_end := _leading_title(text, line)) is not None:
@@ -214,10 +216,10 @@ def _leading_title(text: str, line: _Line) -> int | None:
     return line.start + raw.index(first) + len(first)
 
 
-def _title_field(text: str, line: _Line, kept: list[str]) -> tuple[int, int] | None:
-    """The span of the title a "标题:" metadata row gives, when no kept line already holds that text."""
+def _title_field(text: str, line: _Line, kept: str) -> tuple[int, int] | None:
+    """The span of the title a "标题:" metadata row gives, when the kept lines do not hold that text already."""
     match = rules.TITLE_FIELD.match(text[line.start : line.end])
-    if match is None or any(match.group("title") in other for other in kept):
+    if match is None or match.group("title") in kept:
         return None
     start, end = match.span("title")
     return line.start + start, line.start + end

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from services.parse.cleaning import chars, fragments, furniture, lines, wraps
+from services.parse.cleaning import chars, escapes, fragments, furniture, lines, wraps
 from services.parse.cleaning.offsets import Edit, OffsetMap, apply_text_edits, check_edits
 from shared.document import CleanText
 
@@ -14,6 +14,7 @@ Step = Callable[[str], "str | list[Edit]"]
 # Order matters: controls, width and script are normalised before the patterns that read digits and words;
 # markers go before the lines they sit on are judged; page fragments are removed before broken lines are glued.
 STEPS: tuple[Step, ...] = (
+    escapes.decode_escapes,  # first: what a literal "\r\n", "<U+00A0>", "&nbsp;" stands for is normalised like raw text
     chars.normalize_characters,
     lines.remove_paywall_markers,
     furniture.remove_site_furniture,  # before stray spaces go: the gaps between footer fields still stand

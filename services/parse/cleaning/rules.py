@@ -233,6 +233,26 @@ LINE_BREAK_CONTROLS = frozenset("\r\x0b\x0c\u2028\u2029")
 CHARACTER_CLASSES = CONTROL_CHARS.pattern[1:-1] + "\uff05\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 
 
+# --- literal escapes, entities and repeated navigation ----------------------------------------------------
+# Text a program wrote out with the escapes of its own format left in: line breaks as the two characters "\r\n"
+# (a spreadsheet cell or a JSON/CSV field saved as text), characters its locale could not write as R's
+# "<U+00A0>", and HTML character references of a scraped page ("&nbsp;", "&#12288;", "&amp;nbsp;" escaped
+# twice). They stand for what they encode (line break, NBSP, …), which the character rules then normalise.
+# Escaped line breaks (and tabs) count only in a text that uses them as its line breaks: a lone "\n" may be
+# part of a path or a formula. "\\n" (an escaped backslash) is not one.
+ESCAPED_BREAK = re.compile(r"(?<!\\)\\(?:r\\n|[nrt])")
+ESCAPED_BREAK_MIN = 3
+ESCAPED_BREAK_TEXT = {"r\\n": "\n", "n": "\n", "r": "\n", "t": "\t"}
+# R's "<U+XXXX>" for one code point.
+CODEPOINT_ESCAPE = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>")
+# An HTML character reference, also escaped more than once ("&amp;amp;nbsp;"): decimal, hex or named. A named one
+# without its ";" counts only when it is a whole name HTML accepts so ("&nbsp 一、"), never a prefix of a word
+# or a URL parameter ("R&D", "?id=1&reg=2").
+CHARACTER_REFERENCE = re.compile(
+    r"&(?:amp;)*(?P<ref>#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)(?P<next>=?)"
+)
+
+
 # --- web page furniture -----------------------------------------------------------------------------------
 # Whole lines of a government or document-sharing web page pasted with the report: navigation, toolbars,
 # article metadata and site footers. A line goes when it matches one of these in full (after trimming

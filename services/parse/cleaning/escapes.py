@@ -1,0 +1,47 @@
+"""Literal escapes left in the text: escaped line breaks ("\\r\\n" as two characters), R's "<U+00A0>" and HTML
+character references ("&nbsp;"), turned into the characters they stand for."""
+
+from __future__ import annotations
+
+import html
+import html.entities
+
+from services.parse.cleaning import rules
+from services.parse.cleaning.offsets import Edit
+
+# Named references HTML still reads without their ";" ("&nbsp", "&amp", "&copy"), as whole names.
+_LEGACY = frozenset(name for name in html.entities.html5 if not name.endswith(";"))
+
+
+def decode_escapes(text: str) -> list[Edit]:
+    """One edit per escape; each decoded character maps to the start of its escape in the raw text.
+
+    The three kinds open on different characters ("\\", "<", "&") and what an escape decodes to is not read
+    again, so the edits never overlap.
+    """
+    edits: list[Edit] = []
+    if "\\" in text:
+        breaks = list(rules.ESCAPED_BREAK.finditer(text))
+        if len(breaks) >= rules.ESCAPED_BREAK_MIN:
+            edits += [Edit(*m.span(), rules.ESCAPED_BREAK_TEXT[m.group()[1:]]) for m in breaks]
+    if "<U+" in text:
+        for match in rules.CODEPOINT_ESCAPE.finditer(text):
+            code = int(match.group(1), 16)
+            if code <= 0x10FFFF and not 0xD800 <= code < 0xE000:  # surrogates stand for nothing alone
+                edits.append(Edit(*match.span(), chr(code)))
+    if "&" in text:
+        edits += _character_references(text)
+    return sorted(edits)
+
+
+def _character_references(text: str) -> list[Edit]:
+    edits = []
+    for match in rules.CHARACTER_REFERENCE.finditer(text):
+        ref = match.group("ref")
+        if not ref.endswith(";") and not ref.startswith("#") and (match.group("next") or ref not in _LEGACY):
+            continue
+        decoded = html.unescape("&" + ref)
+        if decoded == "&" + ref or decoded == "\ufffd":  # not a reference, or one to nothing (&#0;)
+            continue
+        edits.append(Edit(match.start(), match.start("ref") + len(ref), decoded))
+    return edits

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from services.parse.cleaning import chars, escapes, fragments, furniture, lines, wraps
+from services.parse.cleaning import chars, escapes, fragments, furniture, lines, repeats, wraps
 from services.parse.cleaning.offsets import Edit, OffsetMap, apply_text_edits, check_edits
 from shared.document import CleanText
 
@@ -23,6 +23,9 @@ STEPS: tuple[Step, ...] = (
     lines.remove_noise_spans,
     lines.remove_promotion_lines,
     lines.remove_page_mark_lines,
+    # before repeated paragraphs: a whole repeated copy goes with the short lines (headings) between its
+    # paragraphs, which are left when only the paragraphs go
+    repeats.remove_repeated_blocks,
     lines.remove_repeated_paragraphs,
     fragments.remove_page_fragments,
     wraps.join_broken_lines,

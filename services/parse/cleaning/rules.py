@@ -252,6 +252,16 @@ CHARACTER_REFERENCE = re.compile(
     r"&(?:amp;)*(?P<ref>#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)(?P<next>=?)"
 )
 
+# Blocks of lines a saved page repeats: the article printed several times over (a print view, tab panes, a
+# paged article saving its first page with every page link), a navigation list on every page. Such a block is
+# at least REPEAT_BLOCK_LINES non-blank lines equal, in order, to an earlier run of lines, blank lines between
+# them not counting (the copies are laid out with different gaps). A later copy goes when it holds a long line
+# (a paragraph of DUPLICATE_MIN_CHARS characters, which no two reports share) or when it is printed at least
+# REPEAT_BLOCK_MIN_COPIES times; short lines repeated fewer times in a row are what a compilation repeats
+# ("一、工作回顾" in two of its reports) and stay, as does every first copy.
+REPEAT_BLOCK_LINES = 3
+REPEAT_BLOCK_MIN_COPIES = 3
+
 
 # --- web page furniture -----------------------------------------------------------------------------------
 # Whole lines of a government or document-sharing web page pasted with the report: navigation, toolbars,

@@ -21,8 +21,12 @@ from shared.document import Analysis
 
 FULL = Path(__file__).parents[1] / "data" / "full" / "docs"
 
-# What a literal escape looks like when it is left: an escaped line break, R's code point, an HTML reference.
-LEFT_ESCAPE = re.compile(r"\\r\\n|<U\+[0-9A-Fa-f]{4,6}>|&nbsp;?|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};")
+# What a literal escape looks like when it is left: an escaped line break, R's code point, an HTML reference,
+# the "??" an encoder wrote for spaces next to Chinese text.
+LEFT_ESCAPE = re.compile(
+    r"\\r\\n|<U\+[0-9A-Fa-f]{4,6}>|&nbsp;?|&#[0-9]{1,7};|&#[xX][0-9a-fA-F]{1,6};"
+    r"|(?<=[\u4e00-\u9fff])\?\?|\?\?(?=[\u4e00-\u9fff])"
+)
 
 # Headings found twice for a reason other than a repeated page, with the part of issue #8 that fixes them.
 KNOWN_DUPLICATES = {

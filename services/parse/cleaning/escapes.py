@@ -1,5 +1,6 @@
-"""Literal escapes left in the text: escaped line breaks ("\\r\\n" as two characters), R's "<U+00A0>" and HTML
-character references ("&nbsp;"), turned into the characters they stand for."""
+"""Literal escapes left in the text: escaped line breaks ("\\r\\n" as two characters), R's "<U+00A0>", HTML
+character references ("&nbsp;") and the "??" a lossy encoder wrote for spaces, turned into the characters they
+stand for."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ _LEGACY = frozenset(name for name in html.entities.html5 if not name.endswith(";
 def decode_escapes(text: str) -> list[Edit]:
     """One edit per escape; each decoded character maps to the start of its escape in the raw text.
 
-    The three kinds open on different characters ("\\", "<", "&") and what an escape decodes to is not read
+    The kinds open on different characters ("\\", "<", "&", "?") and what an escape decodes to is not read
     again, so the edits never overlap.
     """
     edits: list[Edit] = []
@@ -31,6 +32,8 @@ def decode_escapes(text: str) -> list[Edit]:
                 edits.append(Edit(*match.span(), chr(code)))
     if "&" in text:
         edits += _character_references(text)
+    if "??" in text:  # same length: the spaces map to their "?" one for one
+        edits += [Edit(*m.span(), " " * len(m.group())) for m in rules.ENCODER_SPACES.finditer(text)]
     return sorted(edits)
 
 

@@ -251,6 +251,11 @@ CODEPOINT_ESCAPE = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>")
 CHARACTER_REFERENCE = re.compile(
     r"&(?:amp;)*(?P<ref>#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)(?P<next>=?)"
 )
+# What a lossy encoder wrote for the spaces it could not encode: a run of ASCII "?" ("（2008年3月27日）????各位代表：",
+# "政??府??工??作", "??（一）…" hiding a heading). Chinese writes its question mark full width ("？"), so two or more
+# "?" beside CJK text, a space or a line edge are spaces; a single "?" (a rare character of a name, "吴?") and
+# "?" inside Latin text ("a??b", a URL) stay.
+ENCODER_SPACES = re.compile(r"(?m)(?:(?<=[^!-~])|^)\?{2,}|\?{2,}(?=[^!-~]|$)")
 
 # Blocks of lines a saved page repeats: the article printed several times over (a print view, tab panes, a
 # paged article saving its first page with every page link), a navigation list on every page. Such a block is

@@ -32,6 +32,12 @@ FULL_CORPUS_CASES = [
         "提出意见。\n\n一、2022年工作回顾\n\n2022年是重要的一年。",
         id="nbsp-entity-lines-between-escaped-breaks",
     ),
+    # invented: a JSON field saved with all its string escapes
+    pytest.param(
+        r'各位代表：\n\u3000\u3000一、工作回顾\n实施\"十大工程\"。\n\t二、主要任务\n',
+        "各位代表：\n一、工作回顾\n实施\"十大工程\"。\n二、主要任务\n",
+        id="json-field-with-unicode-quote-and-tab-escapes",
+    ),
     # saved web pages written out by R, which spells characters of no local code page as <U+XXXX>
     pytest.param(
         "<U+00A0><U+00A0><U+00A0> 各位代表：\n<U+00A0>\n一、1998年工作回顾\n",

@@ -22,9 +22,7 @@ def decode_escapes(text: str) -> list[Edit]:
     """
     edits: list[Edit] = []
     if "\\" in text:
-        breaks = list(rules.ESCAPED_BREAK.finditer(text))
-        if len(breaks) >= rules.ESCAPED_BREAK_MIN:
-            edits += [Edit(*m.span(), rules.ESCAPED_BREAK_TEXT[m.group()[1:]]) for m in breaks]
+        edits += _string_escapes(text)
     if "<U+" in text:
         for match in rules.CODEPOINT_ESCAPE.finditer(text):
             code = int(match.group(1), 16)
@@ -35,6 +33,24 @@ def decode_escapes(text: str) -> list[Edit]:
     if "??" in text:  # same length: the spaces map to their "?" one for one
         edits += [Edit(*m.span(), " " * len(m.group())) for m in rules.ENCODER_SPACES.finditer(text)]
     return sorted(edits)
+
+
+def _string_escapes(text: str) -> list[Edit]:
+    escapes = list(rules.STRING_ESCAPE.finditer(text))
+    if sum(1 for m in escapes if m.group() in rules.ESCAPED_BREAKS) < rules.ESCAPED_BREAK_MIN:
+        return []
+    edits = []
+    for match in escapes:
+        escape = match.group()
+        if escape[1] == "u":
+            code = int(escape[2:], 16)
+            if 0xD800 <= code < 0xE000:  # half of a surrogate pair: stands for nothing alone
+                continue
+            decoded = chr(code)
+        else:
+            decoded = rules.ESCAPED_CHARACTER.get(escape, escape[1])
+        edits.append(Edit(*match.span(), decoded))
+    return edits
 
 
 def _character_references(text: str) -> list[Edit]:

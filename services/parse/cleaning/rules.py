@@ -238,11 +238,13 @@ CHARACTER_CLASSES = CONTROL_CHARS.pattern[1:-1] + "\uff05\uff10-\uff19\uff21-\uf
 # (a spreadsheet cell or a JSON/CSV field saved as text), characters its locale could not write as R's
 # "<U+00A0>", and HTML character references of a scraped page ("&nbsp;", "&#12288;", "&amp;nbsp;" escaped
 # twice). They stand for what they encode (line break, NBSP, …), which the character rules then normalise.
-# Escaped line breaks (and tabs) count only in a text that uses them as its line breaks: a lone "\n" may be
-# part of a path or a formula. "\\n" (an escaped backslash) is not one.
-ESCAPED_BREAK = re.compile(r"(?<!\\)\\(?:r\\n|[nrt])")
+# A string escape of such a field: a line break ("\r\n", "\n", "\r"), a tab, "\uXXXX", a quote or a backslash,
+# read left to right so "\\n" is an escaped backslash before an "n". They are decoded only in a text that uses
+# escaped line breaks as its line breaks (ESCAPED_BREAK_MIN of them): a lone "\n" may be part of a path or a formula.
+STRING_ESCAPE = re.compile(r"\\(?:r\\n|u[0-9a-fA-F]{4}|[nrt\"'\\/])")
+ESCAPED_BREAKS = frozenset({"\\r\\n", "\\n", "\\r"})
 ESCAPED_BREAK_MIN = 3
-ESCAPED_BREAK_TEXT = {"r\\n": "\n", "n": "\n", "r": "\n", "t": "\t"}
+ESCAPED_CHARACTER = {"\\r\\n": "\n", "\\n": "\n", "\\r": "\n", "\\t": "\t"}  # the others: the character after "\\"
 # R's "<U+XXXX>" for one code point.
 CODEPOINT_ESCAPE = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>")
 # An HTML character reference, also escaped more than once ("&amp;amp;nbsp;"): decimal, hex or named. A named one

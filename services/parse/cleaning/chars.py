@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import cache
 
@@ -19,45 +20,98 @@ def normalize_characters(text: str) -> list[Edit]:
 
     Line-break controls become "\n" ("\r\n" loses its "\r", so "\n" maps to the raw "\n") and other controls
     go; full-width characters become half-width; lines holding traditional characters go through OpenCC t2s.
+    Same-length changes are made in as few edits as possible (a run of full-width digits, the stretch of a
+    line between two other edits): they leave the offset map alone, but every edit object costs.
     """
     edits: list[Edit] = []
-    traditional_lines: list[int] = []  # a position in each line to convert
-    for match in _special_chars().finditer(text):
-        pos = match.start()
-        ch = match.group()
-        half = rules.FULLWIDTH_TABLE.get(ord(ch))
-        if half is not None:
-            edits.append(Edit(pos, pos + 1, chr(half)))
-        elif ch == "．":
-            if pos and pos + 1 < len(text) and text[pos - 1].isdigit() and text[pos + 1].isdigit():
-                edits.append(Edit(pos, pos + 1, "."))  # a decimal point: "6．28公里"
-        elif ch == "\r" and text.startswith("\n", pos + 1):
+    traditional_lines: list[tuple[int, int]] = []
+    search = _special_chars().search
+    run_at = _width_or_control_run().match
+    traditional = _traditional_set()
+    hit = search(text)
+    while hit:
+        pos = hit.start()
+        if text[pos] in traditional:
+            start = text.rfind("\n", 0, pos) + 1
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            traditional_lines.append((start, end))
+            for run in _width_or_control_run().finditer(text, pos, end):
+                edits += _run_edits(text, run)
+        else:
+            run = run_at(text, pos)
+            edits += _run_edits(text, run)
+            end = run.end()
+        hit = search(text, end)
+    if not traditional_lines:
+        return edits
+    return sorted(edits + _simplify_lines(text, traditional_lines, edits))
+
+
+def _run_edits(text: str, run: re.Match[str]) -> list[Edit]:
+    """Edits for a run of full-width characters and controls."""
+    start, end = run.span()
+    chars = run.group()
+    if not rules.CONTROL_CHARS.search(chars):
+        half = _half_width(text, start, chars)
+        return [Edit(start, end, half)] if half != chars else []
+    edits = []
+    for pos in range(start, end):  # a control among them: character by character
+        ch = text[pos]
+        if ch == "\r" and text.startswith("\n", pos + 1):
             edits.append(Edit(pos, pos + 1))
         elif ch in rules.LINE_BREAK_CONTROLS:
             edits.append(Edit(pos, pos + 1, "\n"))
         elif rules.CONTROL_CHARS.match(ch):
             edits.append(Edit(pos, pos + 1))
-        else:
-            traditional_lines.append(pos)
-    if traditional_lines:
-        edits += _simplify_lines(text, traditional_lines, {edit.start for edit in edits})
+        elif (half := _half_width(text, pos, ch)) != ch:
+            edits.append(Edit(pos, pos + 1, half))
     return edits
 
 
-def _simplify_lines(text: str, positions: list[int], taken: set[int]) -> list[Edit]:
+def _half_width(text: str, start: int, run: str) -> str:
+    """A run of full-width characters in half width; a full-width point only between digits ("6．28")."""
+    half = run.translate(rules.FULLWIDTH_TABLE)
+    if "．" not in run:
+        return half
+    chars = list(half)
+    for i, ch in enumerate(run):
+        pos = start + i
+        if ch == "．" and 0 < pos < len(text) - 1 and text[pos - 1].isdigit() and text[pos + 1].isdigit():
+            chars[i] = "."
+    return "".join(chars)
+
+
+def _simplify_lines(text: str, lines: list[tuple[int, int]], taken: list[Edit]) -> list[Edit]:
+    """Edits turning the given lines into simplified script, around the ``taken`` edits (sorted) of controls
+    and width, whose own edits stand."""
     convert = _converter().convert
     edits: list[Edit] = []
-    done_until = -1
-    for pos in positions:
-        if pos < done_until:
-            continue
-        start = text.rfind("\n", 0, pos) + 1
-        end = text.find("\n", pos)
-        end = len(text) if end < 0 else end
-        # controls are not handed to OpenCC; their own edits stand
-        edits += [e for e in simplify_line(text[start:end], start, convert) if e.start not in taken]
-        done_until = end
+    for start, end in lines:
+        line = text[start:end]
+        out = convert(line)
+        first = bisect_left(taken, (start,))
+        inside = taken[first : bisect_left(taken, (end,), first)]
+        if len(out) == len(line):
+            edits += _changed_stretches(text, out, start, end, inside)
+        else:  # controls are not handed to OpenCC; their own edits stand
+            edits += [e for e in simplify_line(line, start, convert) if not _within(e.start, inside)]
     return edits
+
+
+def _changed_stretches(text: str, out: str, start: int, end: int, taken: list[Edit]) -> list[Edit]:
+    """One same-length edit per stretch of the line between the taken edits in which t2s changed something."""
+    edits = []
+    pos = start
+    for stop, resume in [(e.start, e.end) for e in taken] + [(end, end)]:
+        if stop > pos and text[pos:stop] != out[pos - start : stop - start]:
+            edits.append(Edit(pos, stop, out[pos - start : stop - start]))
+        pos = max(pos, resume)
+    return edits
+
+
+def _within(pos: int, edits: list[Edit]) -> bool:
+    return any(e.start <= pos < max(e.end, e.start + 1) for e in edits)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -163,9 +217,22 @@ def _traditional_chars() -> str:
 
 
 @cache
+def _traditional_set() -> frozenset[str]:
+    return frozenset(_traditional_chars())
+
+
+@cache
 def _special_chars() -> re.Pattern[str]:
-    """One character class for everything ``normalize_characters`` handles, so the text is scanned once."""
+    """One character class for everything ``normalize_characters`` handles, so the text is scanned once (a
+    single class is searched with the regex engine's fast scan; an alternation or a repeat is tried at every
+    position)."""
     return re.compile(f"[{rules.CHARACTER_CLASSES}．{_traditional_chars()}]")
+
+
+@cache
+def _width_or_control_run() -> re.Pattern[str]:
+    """A run of full-width characters, full-width points and controls, matched where the scan found one."""
+    return re.compile(f"[{rules.CHARACTER_CLASSES}．]+")
 
 
 def simplify_line(line: str, start: int, convert: Callable[[str], str]) -> list[Edit]:

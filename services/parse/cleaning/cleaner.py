@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from services.parse.cleaning import chars, chrome, fragments, furniture, lines, wraps
+from services.parse.cleaning import chars, chrome, escapes, fragments, furniture, lines, repeats, wraps
 from services.parse.cleaning.offsets import Edit, OffsetMap, apply_text_edits, check_edits
 from shared.document import CleanText
 
@@ -14,6 +14,7 @@ Step = Callable[[str], "str | list[Edit]"]
 # Order matters: controls, width and script are normalised before the patterns that read digits and words;
 # markers go before the lines they sit on are judged; page fragments are removed before broken lines are glued.
 STEPS: tuple[Step, ...] = (
+    escapes.decode_escapes,  # first: what a literal "\r\n", "<U+00A0>", "&nbsp;" stands for is normalised like raw text
     chars.normalize_characters,
     lines.remove_paywall_markers,
     chrome.remove_page_chrome,  # before stray spaces go: the gaps between the cells of a metadata table stand
@@ -23,6 +24,9 @@ STEPS: tuple[Step, ...] = (
     lines.remove_noise_spans,
     lines.remove_promotion_lines,
     lines.remove_page_mark_lines,
+    # before repeated paragraphs: a whole repeated copy goes with the short lines (headings) between its
+    # paragraphs, which are left when only the paragraphs go
+    repeats.remove_repeated_blocks,
     lines.remove_repeated_paragraphs,
     fragments.remove_page_fragments,
     wraps.join_broken_lines,

@@ -64,34 +64,30 @@ class OffsetMap:
         run = self._runs[bisect_right(self._runs, (pos, float("inf"))) - 1]
         return run.raw + run.step * (pos - run.start)
 
-    def _moved(self, start: int, end: int, shift: int) -> list[_Run]:
-        """The runs covering [start, end), clipped and moved by ``shift``."""
-        if end <= start:
-            return []
-        runs = self._runs
-        i = bisect_right(runs, (start, float("inf"))) - 1
-        out = []
-        while i < len(runs) and runs[i].start < end:
-            run = runs[i]
-            lo, hi = max(run.start, start), min(run.end, end)
-            out.append(_Run(lo + shift, hi + shift, run.raw + run.step * (lo - run.start), run.step))
-            i += 1
-        return out
-
     def apply(self, edits: list[Edit]) -> None:
-        """Update the map for sorted, non-overlapping edits of the current text."""
-        runs: list[_Run] = []
+        """Update the map for sorted, non-overlapping edits of the current text.
+
+        One pass over the edits and the runs together: a cursor walks the runs instead of a search per edit,
+        so the cost grows with edits + runs, not with their product (a scraped page brings tens of thousands
+        of edits: one per NBSP token, per CRLF). A same-length replacement (full-width digit → half-width,
+        traditional character → simplified) leaves every character on its own source character, so the map
+        and its number of runs stay as they are and later steps do not pay for it either.
+        """
+        runs = self._runs
+        out: list[_Run] = []
+        i = 0  # the first run that may still hold text at or after ``pos``
         pos = shift = 0
         for start, end, replacement in edits:
-            runs += self._moved(pos, start, shift)
             if len(replacement) == end - start:
-                runs += self._moved(start, end, shift)
-            elif replacement:
-                runs.append(_Run(start + shift, start + shift + len(replacement), self.raw_at(start), 0))
+                continue
+            i = _copy_runs(runs, i, pos, start, shift, out)
+            if replacement:
+                raw = self.raw_length if start >= self.length else _raw_at(runs, i, start)
+                out.append(_Run(start + shift, start + shift + len(replacement), raw, 0))
             shift += len(replacement) - (end - start)
             pos = end
-        runs += self._moved(pos, self.length, shift)
-        self._runs = runs
+        _copy_runs(runs, i, pos, self.length, shift, out)
+        self._runs = out
         self.length += shift
 
     def to_tuple(self) -> tuple[int, ...]:
@@ -101,6 +97,33 @@ class OffsetMap:
             for r in self._runs
         ]
         return tuple(chain(*parts, (self.raw_length,)))
+
+
+def _copy_runs(runs: list[_Run], i: int, start: int, end: int, shift: int, out: list[_Run]) -> int:
+    """Append the runs covering [start, end), clipped and moved by ``shift``, looking from run ``i`` on;
+    return the index of the run holding ``end`` (or the next one), where the next copy starts looking."""
+    n = len(runs)
+    while i < n and runs[i].end <= start:
+        i += 1
+    while i < n and runs[i].start < end:
+        run = runs[i]
+        if run.start >= start and run.end <= end:
+            out.append(run._replace(start=run.start + shift, end=run.end + shift) if shift else run)
+        else:
+            lo, hi = max(run.start, start), min(run.end, end)
+            out.append(_Run(lo + shift, hi + shift, run.raw + run.step * (lo - run.start), run.step))
+        if run.end > end:
+            break
+        i += 1
+    return i
+
+
+def _raw_at(runs: list[_Run], i: int, pos: int) -> int:
+    """The raw offset of text position ``pos``, looking from run ``i`` on."""
+    while runs[i].end <= pos:
+        i += 1
+    run = runs[i]
+    return run.raw + run.step * (pos - run.start)
 
 
 def merge_deletions(spans: list[tuple[int, int]]) -> list[Edit]:

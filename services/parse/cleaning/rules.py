@@ -267,6 +267,43 @@ LINE_BREAK_CONTROLS = frozenset("\r\x0b\x0c\u2028\u2029")
 CHARACTER_CLASSES = CONTROL_CHARS.pattern[1:-1] + "\uff05\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
 
 
+# --- literal escapes, entities and repeated navigation ----------------------------------------------------
+# Text a program wrote out with the escapes of its own format left in: line breaks as the two characters "\r\n"
+# (a spreadsheet cell or a JSON/CSV field saved as text), characters its locale could not write as R's
+# "<U+00A0>", and HTML character references of a scraped page ("&nbsp;", "&#12288;", "&amp;nbsp;" escaped
+# twice). They stand for what they encode (line break, NBSP, …), which the character rules then normalise.
+# A string escape of such a field: a line break ("\r\n", "\n", "\r"), a tab, "\uXXXX", a quote or a backslash,
+# read left to right so "\\n" is an escaped backslash before an "n". They are decoded only in a text that uses
+# escaped line breaks as its line breaks (ESCAPED_BREAK_MIN of them): a lone "\n" may be part of a path or a formula.
+STRING_ESCAPE = re.compile(r"\\(?:r\\n|u[0-9a-fA-F]{4}|[nrt\"'\\/])")
+ESCAPED_BREAKS = frozenset({"\\r\\n", "\\n", "\\r"})
+ESCAPED_BREAK_MIN = 3
+ESCAPED_CHARACTER = {"\\r\\n": "\n", "\\n": "\n", "\\r": "\n", "\\t": "\t"}  # the others: the character after "\\"
+# R's "<U+XXXX>" for one code point.
+CODEPOINT_ESCAPE = re.compile(r"<U\+([0-9A-Fa-f]{4,6})>")
+# An HTML character reference, also escaped more than once ("&amp;amp;nbsp;"): decimal, hex or named. A named one
+# without its ";" counts only when it is a whole name HTML accepts so ("&nbsp 一、"), never a prefix of a word
+# or a URL parameter ("R&D", "?id=1&reg=2").
+CHARACTER_REFERENCE = re.compile(
+    r"&(?:amp;)*(?P<ref>#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};?|[A-Za-z][A-Za-z0-9]{1,31};?)(?P<next>=?)"
+)
+# What a lossy encoder wrote for the spaces it could not encode: a run of ASCII "?" ("（2008年3月27日）????各位代表：",
+# "政??府??工??作", "??（一）…" hiding a heading). Chinese writes its question mark full width ("？"), so two or more
+# "?" beside CJK text, a space or a line edge are spaces; a single "?" (a rare character of a name, "吴?") and
+# "?" inside Latin text ("a??b", a URL) stay.
+ENCODER_SPACES = re.compile(r"(?m)(?:(?<=[^!-~])|^)\?{2,}|\?{2,}(?=[^!-~]|$)")
+
+# Blocks of lines a saved page repeats: the article printed several times over (a print view, tab panes, a
+# paged article saving its first page with every page link), a navigation list on every page. Such a block is
+# at least REPEAT_BLOCK_LINES non-blank lines equal, in order, to an earlier run of lines, blank lines between
+# them not counting (the copies are laid out with different gaps). A later copy goes when it holds a long line
+# (a paragraph of DUPLICATE_MIN_CHARS characters, which no two reports share) or when it is printed at least
+# REPEAT_BLOCK_MIN_COPIES times; short lines repeated fewer times in a row are what a compilation repeats
+# ("一、工作回顾" in two of its reports) and stay, as does every first copy.
+REPEAT_BLOCK_LINES = 3
+REPEAT_BLOCK_MIN_COPIES = 3
+
+
 # --- web page furniture -----------------------------------------------------------------------------------
 # Whole lines of a government or document-sharing web page pasted with the report: navigation, toolbars,
 # article metadata and site footers. A line goes when it matches one of these in full (after trimming
@@ -394,7 +431,7 @@ _META_LABEL_STRONG = (
 CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     # breadcrumbs: "首页 > 政务公开 > 规划计划", "找总结网 > 工作计划 > …", "当前位置:工作总结 > …"
     _chrome("home-link", 4, r"^(?:网站)?(?:首页|主页)\s*(?:>|＞|›|»|&gt;)"),
-    _chrome("breadcrumb", 4, r"(?:>|＞|›|»|&gt;)\s*[^\n>＞›»]{1,40}?\s*(?:>|＞|›|»|&gt;)"),
+    _chrome("breadcrumb", 4, r"(?:>|＞|›|»|&gt;)\s*[^\n<>＞›»]{1,40}?\s*(?:>|＞|›|»|&gt;)"),
     _chrome("you-are-here", 4, r"(?:您|当前|现在|所在)[^\s:：]{0,5}位置\s*[:：]"),
     # "key: value" rows of page metadata; a pipe-table row of them ("| 发文字号: | 发文时间:2023-01-05 |")
     _chrome("metadata-label", 3, rf"(?:^|[\s|｜【\[（(])(?:文章|信息|稿件|文档|本文|网页)?(?:{_META_LABEL})\s*[:：]"),
@@ -409,8 +446,8 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     _chrome("word-count", 3, r"[(（]\s*\d{3,6}\s*字\s*[)）]|(?:全文|本文)?共(?:计|有)?\s*\d+\s*字|共\s*\d+\s*页"),
     _chrome("dash-bullet", 1, r"^\s*[-•·]\s(?!\s*\d+\s*$)"),  # not "- 3", a page number
     _chrome("page-count", 3, r"^\W*\d{1,4}\s*页\W*$"),
-    # addresses and contacts
-    _chrome("url", 4, r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|org|top|cc)\b"),
+    # addresses and contacts (a report may cite an address, "详见http://…": the URL alone is not enough anywhere)
+    _chrome("url", 3, r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|org|top|cc)\b"),
     _chrome("qq-or-mail", 3, r"QQ\s*[:：号]?\s*\d{5,}|[\w.]+@[\w-]+\.\w+"),
     # account names, also written apart to dodge filters: "公众号：…", "公众@号:…", "微信：abc123"
     _chrome("account", 3, r"公\W?众\W?号|微\W?信\W?号|微信\s*[:：]"),

@@ -28,6 +28,8 @@ def chrome_score(line: str) -> int:
     line = line.strip(rules.HSPACE)
     if not line:
         return 0
+    if len(line) > rules.CHROME_RUN_MAX_CHARS and not any(t in line for t in rules.CHROME_LONG_LINE_TRIGGERS):
+        return 0
     evidence = _report_evidence(line)
     if evidence >= rules.CHROME_PARAGRAPH_EVIDENCE:
         return 0

@@ -71,7 +71,8 @@ NOISE_SPANS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("字", re.compile(r"[(（]\s*\d{3,6}\s*字\s*[)）]")),
     ("-", re.compile(r"(?m)[ \t\u3000]+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]*$")),
     # A page title written as a file or page name: "2022政府工作报告_市政府工作报告" (reports use no "_").
-    ("_", re.compile(rf"[^\s_、，,。]*[{_CJK}][^\s_，,。]*(?:_[^\s_，,。]+)+")),
+    # (the name starts after a space or a clause mark, so a long run of text is not searched for it)
+    ("_", re.compile(rf"(?<![^\s、，,。])(?=[^\s_、，,。]{{0,39}}[{_CJK}])[^\s_、，,。]{{1,40}}(?:_[^\s_，,。]{{1,40}})+")),
     # A category tag glued to a page title repeats its last words: "…某乡政府工作总结工作总结 2021年…".
     ("", re.compile(r"(总结|计划)(?:工作)?(?=\1)")),
     # A category prefix glued to a page title: "乡镇政府工作总结|乡镇人民政府五年工作总结".
@@ -475,6 +476,15 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     # nothing but brackets and symbols: "】", "）", "<<" left alone on a line by removed links (not "。": the
     # end of a sentence a hard wrap put on a line of its own)
     _chrome("symbols-only", 4, r"^[^\w。，、；：！？,.;:!?…]+$"),
+)
+# A line longer than CHROME_RUN_MAX_CHARS is only scored when it holds one of these: what long chrome lines
+# (metadata rows, notices, disclaimers, blurbs) always show. Hard-wrapped report text holds none of them in
+# most lines, and scoring every line of it costs more than the rest of the cleaning.
+CHROME_LONG_LINE_TRIGGERS = (
+    ":", "：", ">", "＞", "|", "｜", "<", "@", "_", "http", "www", "KB", "本站", "网站", "网友", "下载", "登录", "分享",
+    "整理", "参考", "希望", "喜", "欢迎", "版权", "声明", "侵权", "转载", "全文", "未完", "阅读", "提示", "浏览", "来源",
+    "发布", "上传", "文库", "范文", "客服", "会员", "公众号", "微信", "QQ", "二维码", "扫一扫", "评论", "编辑", "文档",
+    "索引", "日期", "时间", "公开", "主题",
 )
 # Every signal in one pattern: a line showing none of them is not scored signal by signal.
 CHROME_ANY = re.compile("|".join(f"(?:{signal.pattern.pattern})" for signal in CHROME_SIGNALS))

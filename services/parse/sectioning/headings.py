@@ -100,4 +100,6 @@ def bare_heading(line: str, start: int) -> Heading | None:
     title = clean_title(line)
     if len(title) > p.BARE_HEADING_MAX or not p.BARE_HEADING.fullmatch(title):
         return None
+    if p.BARE_REVIEW_HEADING.fullmatch(title):
+        return None
     return Heading(1, p.BARE_DEPTH, title, start, None, "bare")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import heapq
 
 from services.parse.sectioning import patterns as p
-from services.parse.sectioning.compilation import PartStart, Toc, find_parts, find_toc, toc_entry
+from services.parse.sectioning.compilation import PartStart, find_parts, find_toc, toc_entry
 from services.parse.sectioning.headings import Heading, bare_heading, clean_title, numbered_heading
 from services.parse.sectioning.kinds import assign_kinds
 from services.parse.sectioning.lines import Line, norm_key, split_lines
+from services.parse.sectioning.title import find_title
 from shared.document import Outline, Part, Section
 
 # Run-together scrapes: lines this long on average, with fewer line-start headings than one per this many
@@ -28,19 +29,18 @@ def build_outline(text: str) -> Outline:
         return toc is not None and toc.start <= offset < toc.end
 
     skip = {i for i, line in enumerate(lines) if in_toc(line.start)}
+    skip.update(part.line for part in starts if part.line is not None)
 
     headings: list[Heading] = []
-    first = 1 if len(lines) > 1 and p.LABEL_LINE.fullmatch(lines[0].text) else 0  # "附件1" above the title
-    title = document_title(text, lines[first], toc)
-    if title and first not in skip and not (starts and starts[0].start == lines[first].start):
+    found_title = find_title(text, lines, skip, toc)
+    if found_title:
+        title, covered = found_title
         if starts:
             title.depth = -1  # a compilation's title holds all its reports
         headings.append(title)
-        skip.add(first)
+        skip.update(covered)
     for n, part in enumerate(starts, 1):
         headings.append(Heading(0, 0, part.title, part.start, None, "title", n))
-        if part.line is not None:
-            skip.add(part.line)
 
     body = [(i, line) for i, line in enumerate(lines) if i not in skip]
     found = line_start_headings(text, lines, body, skip)
@@ -62,28 +62,6 @@ def build_outline(text: str) -> Outline:
         for h, kind, end in zip(headings, kinds, ends, strict=True)
     ]
     return Outline(sections=sections, parts=parts)
-
-
-def document_title(text: str, first: Line, toc: Toc | None) -> Heading | None:
-    """The first line as the report's title when it reads as one. It may run on into "各位代表：…" or,
-    in a scraped compilation, into its table of contents ("…汇编(35篇)目录1.…")."""
-    line = first.text
-    if p.SALUTATION.match(line):
-        return None
-    if toc and toc.inline and first.start <= toc.start < first.end:
-        line = p.REPORT_COUNT.sub("", clean_title(text[first.start:toc.start]))
-    m = p.DOC_TITLE_END.search(line)
-    if m and m.group():
-        run_on = p.DOC_TITLE_RUN_ON.match(line) if len(line) > p.MAX_PHRASE[0] else None
-        if not run_on:
-            return None  # a sentence ends in the line: the document starts with its body
-        line, m = run_on.group(), None
-    phrase = clean_title(line[: m.start()] if m else line)
-    if not phrase or len(phrase) > p.MAX_PHRASE[0] or p.TITLE_FORBIDDEN.search(phrase):
-        return None
-    if not p.HAS_CJK.search(phrase) or numbered_heading(text, first.start, first.end, run_in=False):
-        return None
-    return Heading(0, 0, phrase, first.start, None, "title")
 
 
 def drop_unlabelled_toc(found: list[Heading], titles: list[str], lines: list[Line]) -> list[Heading]:

@@ -49,21 +49,31 @@ BARE_DEPTH = 10
 # ("二、2024年工作计划" followed by "一、聚焦发展质效…"): the new series belongs to that heading.
 RESTART_SHIFT = 5
 
-# Unnumbered lines that are level-1 headings of a report's standard divisions: they name the period part
-# ("2024年工作安排", "下一步工作打算") or the problems part ("存在的问题和不足").
+# The names of a report's standard divisions, written without a number: the review part ("2023年工作回顾"),
+# the coming period ("2024年工作安排", "下一步工作打算") and the problems part ("存在的问题和不足").
+_DIVISION_PERIOD = r"(?:\d{4} ?年(?:度)?|过去[一五]年|今年|全年|上半年)?(?:的)?(?:主要)?工作"
+BARE_REVIEW_HEADING = re.compile(_DIVISION_PERIOD + r"(?:回顾|总结)")
 BARE_HEADING = re.compile(
-    r"(?:\d{4} ?年(?:度)?|过去[一五]年|今年|全年|上半年)?(?:的)?(?:主要)?工作(?:安排|计划|打算|思路|要点|回顾|总结|展望)(?:和|及|与)?(?:打算|计划|安排)?"
+    _DIVISION_PERIOD + r"(?:安排|计划|打算|思路|要点|回顾|总结|展望)(?:和|及|与)?(?:打算|计划|安排)?"
     r"|(?:下一步|下步|今后|明年)(?:的)?(?:工作)?(?:计划|打算|安排|思路|重点|要点)?(?:和|及|与)?(?:打算|计划|安排)?"
     r"|存在的(?:主要)?(?:问题|不足|困难)(?:和|及|与)?(?:不足|困难|问题|短板)?"
 )
+# Alone on its line, an unnumbered division name is a level-1 heading only for the coming period and the
+# problems: the annotation conventions leave unnumbered review headlines ("2022年工作回顾") without a level.
 BARE_HEADING_MAX = 20
 
+# The genres a report's title names ("…工作总结", "…政府工作报告", "…情况的通报", "…工作思路").
+REPORT_GENRE = r"总结|报告|计划|打算|安排|要点|述职|汇报|讲话|通报|思路|规划"
 # Where a document title ends when the title line runs on into the speech ("…工作报告各位代表:现在,…").
-DOC_TITLE_END = re.compile(r"[。！？!?]|(?=各位代表|同志们[：:，,！!]|代表们[：:，,！!])")
+DOC_TITLE_END = re.compile(
+    r"[。！？!?]|(?=各位代表|同志们[：:，,！!]|代表们[：:，,！!])"
+    # "政府工作报告 2022年12月28日在…会议上": the dated subtitle follows the title
+    r"|(?=[—\-－\s　]*[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)"
+)
 # A run-together scrape's title running into its first sentence: it ends after the name of the report
 # ("XX镇2023年工作总结和2024年工作计划今年以来，…").
 DOC_TITLE_RUN_ON = re.compile(
-    r"[^。！？!?；;，,：:（(]{2,50}?(?:工作总结|工作报告|工作计划|工作打算|工作安排|工作要点|工作回顾|述职报告|汇编)"
+    r"[^。！？!?；;，,：:（(]{2,50}?(?:(?:工作|情况)(?:" + REPORT_GENRE + r"|回顾)|述职报告|汇编)"
     r"(?:汇编)?(?![和及与的、，,暨并])"
 )
 # How a body's first sentence opens: "2023年是…", "今年以来", "一年来", "过去一年".
@@ -156,7 +166,19 @@ COMPILATION_TITLE = re.compile(r"汇编|合集|[（(]?[0-9０-９一二三四五
 # "篇一：", "第二篇", "范文3：" in front of a report's title in a compilation.
 PART_PREFIX = re.compile(rf"(?:篇[{CN_DIGITS}0-9]{{1,3}}|第[{CN_DIGITS}0-9]{{1,3}}篇|范文[{CN_DIGITS}0-9]{{1,3}})[：:、.\s　]*")
 # A line that names a whole report (a part's title in a compilation with no table of contents).
-REPORT_TITLE = re.compile(r"(?:工作)?(?:总结|报告|计划|打算|安排|要点|述职|汇报|讲话)")
+REPORT_TITLE = re.compile(r"(?:工作)?(?:" + REPORT_GENRE + r")")
+# A subtitle under a report's title: "——2022年12月18日在…会议上", "2017年1月10日在…会议上".
+SUBTITLE = re.compile(r"[—\-－–~～]|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日")
+# Where a title line goes on into its subtitle: "政府工作报告——2018年3月5日在…会议上", "…报告 ——在…会议上".
+TITLE_TAIL = re.compile(r"[\s　]*(?:[—－]{1,2}|-{1,2}(?=[\s　]*(?:[0-9]{4}年|在))).*$")
+# A news agency's dateline in front of a title: "新华社北京3月16日电政府工作报告".
+DATELINE = re.compile(r"^.{0,12}?[0-9]{1,2}月[0-9]{1,2}日电[\s　]*")
+# The speaker under a title: "国务院副总理兼国家计划委员会主任李富春", "珠海市斗门区区长韩云".
+SPEAKER = re.compile(r"(?:长|主任|书记|主席|总理|委员)[\s　]*[\u4e00-\u9fff]{2,3}$")
+# What separates a page title from the category or breadcrumb in front of it ("栏目|标题", "首页 > … > 标题").
+TITLE_SEPARATORS = ("|", "｜", ">", "＞")
+# A .gov.cn metadata row holding the document's title: "| 标题:南漳镇人民政府2023年工作计划 | |".
+TITLE_FIELD = re.compile(r"(?:^|[|｜\s])标[\s　]*题[\s　]*[:：][\s　]*([^|｜\n]+?)[\s　]*(?:[|｜]|$)", re.M)
 
 # A speech's salutation is not a title: "尊敬的各位领导、各位代表:", "同志们:".
 SALUTATION = re.compile(r"尊敬的|各位|亲爱的|同志们|代表们")
@@ -164,6 +186,8 @@ SALUTATION = re.compile(r"尊敬的|各位|亲爱的|同志们|代表们")
 LABEL_LINE = re.compile(r"附件[0-9０-９一二三四五六七八九十]*[：:]?")
 # Sentence punctuation that a document title does not contain.
 TITLE_FORBIDDEN = re.compile(r"[。！？!?；;，,：:]")
+# A sentence end: with a comma in the same line it marks a body paragraph.
+SENTENCE_END = re.compile(r"[。！？!?]")
 HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # Kind tagging: a heading about the coming period makes its section (and everything under it) a plan.

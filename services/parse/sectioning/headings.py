@@ -73,8 +73,11 @@ def phrase_ok(phrase: str, level: int, run_in: bool, alone: bool = False) -> boo
         limit = p.MAX_PHRASE_ALONE[level] if alone else p.MAX_PHRASE[level]
     if not phrase or len(phrase) > limit or not p.HAS_CJK.search(phrase):
         return False
+    if p.QUANTITY_INSIDE.search(phrase):
+        # "（一）全省城镇新增就业64.75万人，完成全年计划的107.9%。": a numbered data line at any level
+        return False
     if level >= 3 or run_in:
-        if p.SENTENCE_INSIDE.search(phrase) or p.QUANTITY_INSIDE.search(phrase):
+        if p.SENTENCE_INSIDE.search(phrase):
             return False
         if len(p.COMMA.findall(phrase)) > p.MAX_COMMAS_NUMBERED:
             return False

@@ -48,7 +48,7 @@ def build_outline(text: str) -> Outline:
         # title lines too: a scrape may be one line that starts with the title (which has no number)
         found = run_in_headings(text, lines, [(i, line) for i, line in enumerate(lines) if not in_toc(line.start)])
     headings.extend(drop_unlabelled_toc(
-        [h for h in found if not in_toc(h.start)], [h.title for h in headings], lines
+        keep_series([h for h in found if not in_toc(h.start)]), [h.title for h in headings], lines
     ))
     headings.sort(key=lambda h: h.start)
 
@@ -82,9 +82,20 @@ def drop_unlabelled_toc(found: list[Heading], titles: list[str], lines: list[Lin
     return [h for h in found if id(h) not in drop]
 
 
+def keep_series(found: list[Heading]) -> list[Heading]:
+    """Markers that are only numbers ("1 经济发展平稳") count as headings when they form a series: a
+    neighbouring number of the same marker is also a heading. A lone "3 …" is a stray page number or a
+    number split from its unit."""
+    numbers = {h.number for h in found if h.marker in p.SERIES_ONLY_MARKERS}
+    return [
+        h for h in found
+        if h.marker not in p.SERIES_ONLY_MARKERS or (h.number or 0) - 1 in numbers or (h.number or 0) + 1 in numbers
+    ]
+
+
 def is_page_fragment(lines: list[Line], i: int, heading: Heading, heading_lines: set[int]) -> bool:
     """"2、入XX万元" at a line start right after a body line cut mid-sentence is a page number."""
-    if heading.marker != "arabic" or i == 0 or i - 1 in heading_lines:
+    if heading.marker not in p.PAGE_NUMBER_MARKERS or i == 0 or i - 1 in heading_lines:
         return False
     previous = lines[i - 1]
     return len(previous.text) >= p.PAGE_BREAK_MIN_LINE and not p.LINE_CLOSED.search(previous.text)

@@ -23,6 +23,14 @@ class Marker:
     pattern: re.Pattern[str]
 
 
+# What follows a number that counts or measures something ("5000万元", "98%", "12个", "3天").
+UNIT_AFTER_NUMBER = (
+    r"[万亿千百]|%|％|个|人|户|名|家|项|次|场|元|亩|公顷|公里|千米|米|吨|套|件"
+    r"|条|座|所|期|批|篇|天|小时|倍|余|多|间|处|宗|株|棵|头|只|辆|台|张|册|份|起|例|笔|平方"
+)
+# Words that follow a number in a date or a time ("10 月", "2 日", "3 时").
+DATE_WORD = r"[年月日号时点分秒周岁届]"
+
 # Heading numbers at the start of a heading, outermost first. Full- and half-width brackets alike.
 MARKERS: tuple[Marker, ...] = (
     # "第一部分 2023年工作回顾", "第二章" — chapter-style divisions of long reports
@@ -33,12 +41,23 @@ MARKERS: tuple[Marker, ...] = (
     Marker("paren_cn", 2, 20, re.compile(rf"(?:[（(]([{CN_DIGITS}]{{1,3}})[）)]|([㈠-㈩]))[\s　]*")),
     # "1.坚持理论武装头脑", "1、农保和医保工作", "1．", "⒈"; "1.5万" and "2023.10" are numbers, not markers
     Marker("arabic", 3, 30, re.compile(r"(?:([0-9０-９]{1,2})(?:、|[.．](?![0-9０-９]))|([⒈-⒛]))[\s　]*")),
+    # "1 经济发展平稳": a "1、" that lost its 、 in conversion; not "3 天", "10 月" (a number and its unit or
+    # date word). Only kept as part of a series (see outline.keep_series).
+    Marker(
+        "arabic_space", 3, 30,
+        re.compile(r"([0-9０-９]{1,2})[ 　]+(?=[\u4e00-\u9fff])(?!" + UNIT_AFTER_NUMBER + r"|" + DATE_WORD + r")"),
+    ),
     # "（1）", "(1)", "⑴", "①", and the rarer "1）"
     Marker(
         "paren_arabic", 4, 40,
         re.compile(r"(?:[（(]([0-9０-９]{1,2})[）)]|([⑴-⒇])|([①-⑳])|([0-9０-９]{1,2})[）)])[\s　]*"),
     ),
 )
+
+# Markers that are a bare number: headings only as part of a series, and read as a page number when they
+# open the line after a sentence cut by a page break.
+SERIES_ONLY_MARKERS = frozenset({"arabic_space"})
+PAGE_NUMBER_MARKERS = frozenset({"arabic", "arabic_space"})
 
 # Characters a heading can start with (a cheap test before trying every marker at a position).
 HEADING_FIRST_CHAR = re.compile(rf"[{CN_DIGITS}第（(0-9０-９㈠-㈩⒈-⒛⑴-⒇①-⑳下今明存工过全上]")
@@ -89,6 +108,8 @@ TITLE_END = re.compile(
     r"|(?<=[^\d０-９（(—\-～~至到])(?=(?:" + BODY_OPENING + r"))"
     # "2023年XX镇政府工作报告各位代表:现在,…" — the salutation opens a speech
     r"|(?=各位代表|同志们[：:，,！!]|代表们[：:，,！!])"
+    # "（二）全力促进经济平稳增长 　　“六稳”工作扎实推进" — a run of spaces is a flattened line break
+    r"|(?<=\S)(?=[ \t\u3000\xa0]{2,}\S)"
 )
 # In a run-together scrape a heading also ends right after a standard division name, where the body
 # starts with no punctuation ("二、2024年工作计划力争完成…").
@@ -110,10 +131,7 @@ TITLE_TRIM = " \t\u3000，,、：:；;。.．！!？?"
 SENTENCE_INSIDE = re.compile(r"[；;：:]")
 # A quantity inside a level-3/4 phrase marks a numbered statement ("1、完成投资5000万元", "（1）覆盖率达98%");
 # years and programme names ("1.实施“5+N”工程", "2023年") are not quantities.
-QUANTITY_INSIDE = re.compile(
-    r"[0-9０-９]+(?:[.．][0-9０-９]+)?[\s　]*(?:[万亿千百]|%|％|个|人|户|名|家|项|次|场|元|亩|公顷|公里|千米|米|吨|套|件"
-    r"|条|座|所|期|批|篇|天|小时|倍|余|多|间|处|宗|株|棵|头|只|辆|台|张|册|份|起|例|笔|平方)"
-)
+QUANTITY_INSIDE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[\s　]*(?:" + UNIT_AFTER_NUMBER + r")")
 COMMA = re.compile(r"[，,]")
 
 # Longest heading phrase accepted per level, and the most commas a level-3/4 phrase may hold.

@@ -58,6 +58,32 @@ def phrase_end(text: str, start: int, line_end: int, run_in: bool = False) -> in
     return m.start() if m else line_end
 
 
+def unmarked_end(text: str, body: int, end: int, run_in: bool) -> int | None:
+    """Where a part heading ends when its body runs on with no punctuation (a scrape that lost the
+    heading's own line), or None: after a division name in its first clause ("一、工作进展情况城市棚户区
+    改造为…"), or where a clause grows far past the clauses before it — a heading's clauses are parallel
+    and of like length ("(一)强化调研督办,加大监督检查力度充分发挥主管统筹职能,…" ends after 8 characters
+    of its second clause). The second cue only in a run-together scrape: in a document with its line breaks a
+    numbered line whose first sentence runs on is a numbered paragraph ("四、在私营工厂做工的工人，现在虽然…")."""
+    if end - body <= p.PARALLEL_CLAUSE_MAX:
+        return None
+    clauses = p.COMMA.split(text[body:end])
+    first = p.DIVISION_NOUN_END.search(clauses[0])
+    if first and len(clauses[0]) > p.PARALLEL_CLAUSE_MAX:
+        return body + first.end()
+    if not run_in:
+        return None
+    start, longest = body, 0
+    for n, clause in enumerate(clauses):
+        if n and len(clause) >= max(p.PARALLEL_CLAUSE_MAX, 2 * longest):
+            return start + longest + p.PARALLEL_CLAUSE_SLACK
+        if len(clause) > p.PARALLEL_CLAUSE_MAX:
+            return None
+        longest = max(longest, len(clause))
+        start += len(clause) + 1
+    return None
+
+
 def clean_title(raw: str) -> str:
     return raw.strip().rstrip(p.TITLE_TRIM).strip()
 
@@ -93,7 +119,10 @@ def numbered_heading(text: str, pos: int, line_end: int, run_in: bool) -> Headin
     end = phrase_end(text, body, line_end, run_in)
     phrase = clean_title(text[body:end])
     if not phrase_ok(phrase, marker.level, run_in, alone=end == line_end):
-        return None
+        cut = unmarked_end(text, body, end, run_in) if marker.level <= p.UNMARKED_END_MAX_LEVEL else None
+        if cut is None or not phrase_ok(clean_title(text[body:cut]), marker.level, run_in):
+            return None
+        end = cut
     title = clean_title(text[pos:end])
     return Heading(marker.level, marker.depth, title, pos, number, marker.name, end=end)
 

@@ -144,7 +144,9 @@ def run_in_headings(text: str, lines: list[Line], body: list[tuple[int, Line]]) 
             if pos > line.start and text[pos - 1 - spaces_before(text, line.start, pos)] in p.RUN_IN_LIST_START and heading.level > p.RUN_IN_LIST_MAX_LEVEL:
                 continue
             expected = last_number.get(heading.depth, 0) + 1
-            if heading.number is not None and heading.number not in (1, expected):
+            # an excerpt may start inside a report: its first part heading can be "五、"
+            opens_excerpt = heading.depth not in last_number and heading.marker in p.EXCERPT_OPENING_MARKERS
+            if heading.number is not None and heading.number not in (1, expected) and not opens_excerpt:
                 continue
             last_number[heading.depth] = heading.number or 0
             for depth in [d for d in last_number if d > heading.depth]:

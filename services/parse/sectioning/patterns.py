@@ -59,6 +59,10 @@ MARKERS: tuple[Marker, ...] = (
 SERIES_ONLY_MARKERS = frozenset({"arabic_space"})
 PAGE_NUMBER_MARKERS = frozenset({"arabic", "arabic_space"})
 
+# In a run-together scrape a series must count up from 1, except the part headings ("五、存在的主要问题：")
+# when an excerpt starts inside a report.
+EXCERPT_OPENING_MARKERS = frozenset({"cn", "chapter"})
+
 # Characters a heading can start with (a cheap test before trying every marker at a position).
 HEADING_FIRST_CHAR = re.compile(rf"[{CN_DIGITS}第（(0-9０-９㈠-㈩⒈-⒛⑴-⒇①-⑳下今明存工过全上]")
 
@@ -124,6 +128,14 @@ RUN_IN_TITLE_END = re.compile(
     # "一、2023年工作完成情况（一）夯实政治建设…" — the next heading follows with no break
     + r"|(?=[（(][一二三四五六七八九十]{1,3}[）)])|(?<![0-9])(?=[0-9]{1,2}(?:、|[.．](?![0-9])))"
 )
+# A part heading (level 1–2) whose body runs on with no punctuation: the clauses of a heading are parallel,
+# each at most this long; a clause at least twice the longest before it holds the start of the body, and the
+# heading's last clause is taken as long as the longest before it plus the slack.
+UNMARKED_END_MAX_LEVEL = 2
+PARALLEL_CLAUSE_MAX = 12
+PARALLEL_CLAUSE_SLACK = 2
+# A division name that closes the first clause of such a heading ("一、工作进展情况城市棚户区…").
+DIVISION_NOUN_END = re.compile(r"(?:情况|措施|成效|做法|概况|经验)(?![和及与、，,的])")
 # Punctuation trimmed off the end of a title.
 TITLE_TRIM = " \t\u3000，,、：:；;。.．！!？?"
 
@@ -185,6 +197,13 @@ COMPILATION_TITLE = re.compile(r"汇编|合集|[（(]?[0-9０-９一二三四五
 PART_PREFIX = re.compile(rf"(?:篇[{CN_DIGITS}0-9]{{1,3}}|第[{CN_DIGITS}0-9]{{1,3}}篇|范文[{CN_DIGITS}0-9]{{1,3}})[：:、.\s　]*")
 # A line that names a whole report (a part's title in a compilation with no table of contents).
 REPORT_TITLE = re.compile(r"(?:工作)?(?:" + REPORT_GENRE + r")")
+# A speech's title after a sentence end in a flattened line, followed by its dated subtitle or the salutation.
+SPEECH_TITLE = re.compile(
+    r"(?:^|(?<=[。！？!?]))[\s　]*([^。！？!?，,：:；;“”\"]{2,40}?(?:" + REPORT_GENRE + r"))[\s　]*"
+    r"(?=[—\-－]*[\s　]*[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|各位代表)",
+    re.M,
+)
+SPEECH_TITLE_WITHIN = 400
 # A subtitle under a report's title: "——2022年12月18日在…会议上", "2017年1月10日在…会议上".
 SUBTITLE = re.compile(r"[—\-－–~～]|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日")
 # Where a title line goes on into its subtitle: "政府工作报告——2018年3月5日在…会议上", "…报告 ——在…会议上".

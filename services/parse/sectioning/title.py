@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from services.parse.sectioning import patterns as p
 from services.parse.sectioning.compilation import Toc
-from services.parse.sectioning.headings import Heading, clean_title, match_marker, numbered_heading
+from services.parse.sectioning.headings import Heading, clean_title, match_marker
 from services.parse.sectioning.lines import Line, norm_key
 
 # How many lines with Chinese text the head may hold before the body is taken to have started.
@@ -130,6 +130,10 @@ def line_title(text: str, first: Line, toc: Toc | None) -> Heading | None:
         return None
     if toc and toc.inline and first.start <= toc.start < first.end:
         line = p.REPORT_COUNT.sub("", clean_title(text[first.start:toc.start]))
+    return _title_at_start(text, first, line) or _speech_title(text, first)
+
+
+def _title_at_start(text: str, first: Line, line: str) -> Heading | None:
     m = p.DOC_TITLE_END.search(line)
     if (m and m.group()) or (m is None and len(line) > p.MAX_PHRASE[0]):
         run_on = p.DOC_TITLE_RUN_ON.match(line) if len(line) > p.MAX_PHRASE[0] else None
@@ -140,6 +144,15 @@ def line_title(text: str, first: Line, toc: Toc | None) -> Heading | None:
     phrase = clean_title(phrase)
     if not phrase or len(phrase) > p.MAX_PHRASE[0] or p.TITLE_FORBIDDEN.search(phrase):
         return None
-    if not p.HAS_CJK.search(phrase) or numbered_heading(text, first.start, first.end, run_in=False):
+    if not p.HAS_CJK.search(phrase) or match_marker(phrase, 0):
         return None
     return Heading(0, 0, phrase, first.start + offset, None, "title")
+
+
+def _speech_title(text: str, first: Line) -> Heading | None:
+    """A speech's title inside a flattened first line, after the page's own sentences: the phrase naming
+    the report right before its dated subtitle or the salutation ("…参考。 政府工作报告 2022年12月28日在…")."""
+    m = p.SPEECH_TITLE.search(text, first.start, min(first.end, first.start + p.SPEECH_TITLE_WITHIN))
+    if not m:
+        return None
+    return Heading(0, 0, clean_title(m.group(1)), m.start(1), None, "title")

@@ -46,7 +46,9 @@ def build_outline(text: str) -> Outline:
     found = line_start_headings(text, lines, body, skip)
     if is_run_together(text, lines, found):
         # title lines too: a scrape may be one line that starts with the title (which has no number)
-        found = run_in_headings(text, lines, [(i, line) for i, line in enumerate(lines) if not in_toc(line.start)])
+        found = run_in_headings(
+            text, lines, [(i, line) for i, line in enumerate(lines) if not in_toc(line.start)], excerpt=not headings
+        )
     headings.extend(drop_unlabelled_toc(
         keep_series([h for h in found if not in_toc(h.start)]), [h.title for h in headings], lines
     ))
@@ -122,10 +124,11 @@ def is_run_together(text: str, lines: list[Line], found: list[Heading]) -> bool:
     return few and (mean_line > RUN_TOGETHER_MEAN_LINE or not found)
 
 
-def run_in_headings(text: str, lines: list[Line], body: list[tuple[int, Line]]) -> list[Heading]:
+def run_in_headings(text: str, lines: list[Line], body: list[tuple[int, Line]], excerpt: bool = False) -> list[Heading]:
     """Headings at line starts and right after a sentence end, numbered in sequence (一 then 二…).
 
-    The sequence check keeps "。3、…" enumerations and stray numbers from passing as headings.
+    The sequence check keeps "。3、…" enumerations and stray numbers from passing as headings. An
+    ``excerpt`` (no title: the text starts inside a report) may open on a later part heading ("五、").
     """
     found: list[Heading] = []
     last_number: dict[int, int] = {}
@@ -145,7 +148,9 @@ def run_in_headings(text: str, lines: list[Line], body: list[tuple[int, Line]]) 
                 continue
             expected = last_number.get(heading.depth, 0) + 1
             # an excerpt may start inside a report: its first part heading can be "五、"
-            opens_excerpt = heading.depth not in last_number and heading.marker in p.EXCERPT_OPENING_MARKERS
+            opens_excerpt = (
+                excerpt and heading.depth not in last_number and heading.marker in p.EXCERPT_OPENING_MARKERS
+            )
             if heading.number is not None and heading.number not in (1, expected) and not opens_excerpt:
                 continue
             last_number[heading.depth] = heading.number or 0

@@ -7,7 +7,7 @@ import heapq
 from services.parse.sectioning import patterns as p
 from services.parse.sectioning.compilation import PartStart, find_parts, find_toc, toc_entry
 from services.parse.sectioning.headings import Heading, bare_heading, clean_title, numbered_heading
-from services.parse.sectioning.kinds import assign_kinds
+from services.parse.sectioning.kinds import assign_kinds, plan_turn
 from services.parse.sectioning.lines import Line, norm_key, split_lines
 from services.parse.sectioning.title import find_title
 from shared.document import Outline, Part, Section
@@ -53,12 +53,13 @@ def build_outline(text: str) -> Outline:
         keep_series([h for h in found if not in_toc(h.start)]), [h.title for h in headings], lines
     ))
     headings.sort(key=lambda h: h.start)
+    headings = drop_glossary_entries(headings, lines, starts)
 
     parts = make_parts(text, starts)
     assign_parts(headings, parts)
     nest_restarted_series(headings)
     parent_of, ends = tree_spans(headings, parts, len(text))
-    kinds = assign_kinds(headings, parent_of)
+    kinds = assign_kinds(headings, parent_of, plan_turn(lines, headings))
     sections = [
         Section(h.level, h.title, kind, h.start, end, h.part)
         for h, kind, end in zip(headings, kinds, ends, strict=True)
@@ -82,6 +83,24 @@ def drop_unlabelled_toc(found: list[Heading], titles: list[str], lines: list[Lin
     listed_keys = [key(h.title) for h in listed]
     drop = {id(h) for h, k in zip(listed, listed_keys, strict=True) if k in repeated or listed_keys.count(k) > 1}
     return [h for h in found if id(h) not in drop]
+
+
+def drop_glossary_entries(headings: list[Heading], lines: list[Line], starts: list[PartStart]) -> list[Heading]:
+    """A report may end with a glossary: a "名词解释" line and numbered entries ("1.“两重”：是指…"). The
+    entries are not headings, up to the next report of a compilation."""
+    labels = [line.start for line in lines if len(line.text) <= p.GLOSSARY_LABEL_MAX and p.GLOSSARY_LABEL.search(line.text)]
+    if not labels:
+        return headings
+    bounds = sorted(part.start for part in starts)
+
+    def in_glossary(offset: int) -> bool:
+        for label in labels:
+            end = next((b for b in bounds if b > label), None)
+            if label < offset and (end is None or offset < end):
+                return True
+        return False
+
+    return [h for h in headings if h.level == 0 or not in_glossary(h.start)]
 
 
 def keep_series(found: list[Heading]) -> list[Heading]:

@@ -172,6 +172,10 @@ PAGE_BREAK_MIN_LINE = 20
 SPACE_CHARS = " \t\u3000"
 SPACES = re.compile(rf"[{SPACE_CHARS}]*")
 
+# The label over a report's glossary: "名词解释", "附：名词解释", "※名词解释※", "《政府工作报告》有关内容名词注释".
+GLOSSARY_LABEL = re.compile(r"名词(?:解释|注释)")
+GLOSSARY_LABEL_MAX = 30
+
 # A table of contents: its heading line, and the page numbers / dot leaders at the end of its entries.
 TOC_HEADING = re.compile(r"[\s　]*目[\s　]*录[\s　]*[:：]?[\s　]*")
 TOC_TRAILER = re.compile(r"[\s　.．·…—\-_]*[0-9０-９]*[\s　]*$")
@@ -232,11 +236,26 @@ HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 PLAN_WORDS = re.compile(r"下一步|下步|今后|明年|来年|新的一年|新一年|展望|打算|努力方向")
 # Words that say so only in a report's main divisions (level 0/1): deeper down "理清发展思路" or
 # "科学安排" describe work done.
-PLAN_DIVISION_WORDS = re.compile(r"(?:工作|发展)(?:计划|安排|思路|设想|要点)|设想")
+# A 政府工作报告's second part names the tasks, targets and proposals of the coming period: "二、2008年主要
+#任务", "三、对今年政府工作的建议", "二、“十五五”时期主要目标任务", "三、2026年重点工作", "二、2024年经济社会发展
+# 总体要求和政策取向" ("圆满完成全年目标任务" reports work done).
+PLAN_DIVISION_WORDS = re.compile(
+    r"(?:工作|发展)(?:计划|安排|思路|设想|要点)|设想"
+    r"|(?<!完成)(?<!完成了)(?<!完成全年)(?:主要|重点|目标)任务|重点工作|工作的?建议|总体要求|政策取向|预期目标"
+)
 # Words that make a heading explicitly about the period under review; they win over an inherited plan kind.
 REVIEW_WORDS = re.compile(
-    r"回顾|完成情况|开展情况|进展情况|取得的成|主要成效|主要成绩|存在的(?:主要)?(?:问题|不足|困难)"
+    r"回顾|(?:完成|开展|进展|工作|执行|落实)情况|取得的成|主要成效|主要成绩|存在的(?:主要)?(?:问题|不足|困难)"
 )
 # ... and in main divisions only: "一、2023年工作总结" (deeper, "总结推广经验" is a plan's task).
 REVIEW_DIVISION_WORDS = re.compile(r"总结|工作成效")
 YEAR = re.compile(r"(?<![0-9])(20[0-9]{2}|19[0-9]{2}) ?年")
+# A division that holds the whole review ("一、2023年工作回顾", "一、“九五”时期…的回顾"): the divisions
+# after it are about the coming period unless their own words say otherwise.
+REVIEW_PART = re.compile(r"回顾")
+# A paragraph that turns to the coming period: "下一步，我们将…", "新的一年，…", "今年是…的关键之年",
+# "今年政府工作的总体要求是…", "今后五年…".
+PLAN_TURN = re.compile(
+    r"(?:下一步|下步|新的一年|明年|来年|今后五年|今后一个时期|今年是|今年(?:政府工作|经济社会发展)"
+    r"(?:的)?(?:总体要求|主要预期目标|主要目标|重点))"
+)

@@ -2,7 +2,7 @@
 
 - plan-titled divisions (level 1) tagged review: the coming period's divisions of a report ("二、对今年政府工作的
   建议", "三、2026年重点工作", "二、“十五五”时期主要目标任务", "三、下一步工作打算") must be plan;
-- files with "一、" headings in the text but fewer than 3 headings found;
+- files with "一、" headings in the text (and at least 3 numbered lines) but fewer than 3 headings found;
 - glossary (名词解释) entries found as headings.
 
 What counts as a plan title is written here on its own, from how reports name their coming-period divisions,
@@ -33,6 +33,7 @@ REVIEW_TITLE = re.compile(r"回顾|完成情况|执行情况|总结|成就|成�
 # the cleaner once it handles them).
 BREAK = re.compile(r"\n|\\r\\n")
 FIRST_PART_HEADING = re.compile(r"[ \t\u3000]*一、")
+NUMBERED_LINE = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])")
 GLOSSARY_LABEL = re.compile(r"名词(?:解释|注释)")
 # Tokens another change of the cleaner turns into breaks and spaces; files holding them are counted apart.
 LITERAL_TOKENS = re.compile(r"\\r\\n|<U\+00A0>|&nbsp;")
@@ -65,8 +66,11 @@ def few_headings(with_tokens: bool) -> list[str]:
     for doc, (text, sections) in corpus().items():
         if bool(LITERAL_TOKENS.search(text)) != with_tokens:
             continue
-        has_part_heading = any(FIRST_PART_HEADING.match(line) for line in BREAK.split(text))
-        if has_part_heading and len(sections) < 3:
+        lines = BREAK.split(text)
+        has_tree = any(FIRST_PART_HEADING.match(line) for line in lines) and sum(
+            1 for line in lines if NUMBERED_LINE.match(line)
+        ) >= 3  # a truncated excerpt holding one heading has no tree to find
+        if has_tree and len(sections) < 3:
             found.append(f"{doc}: {len(sections)} headings")
     return found
 

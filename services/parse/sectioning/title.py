@@ -144,7 +144,7 @@ def _title_at_start(text: str, first: Line, line: str) -> Heading | None:
     phrase = clean_title(phrase)
     if not phrase or len(phrase) > p.MAX_PHRASE[0] or p.TITLE_FORBIDDEN.search(phrase):
         return None
-    if not p.HAS_CJK.search(phrase) or match_marker(phrase, 0):
+    if match_marker(phrase, 0) or not names_report(phrase) or p.SPEAKER.search(phrase):
         return None
     return Heading(0, 0, phrase, first.start + offset, None, "title")
 

@@ -152,6 +152,11 @@ HEADING_CASES = [
         [(0, "关于发展国民经济的第一个五年计划的报告")], id="full-numbered-paragraph-is-not-a-heading",
     ),
     pytest.param(
+        ["关于第七个五年计划的报告", BODY, "（三）", "在发展生产和提高经济效益的基础上，继续改善城乡人民生活。", BODY],
+        [(0, "关于第七个五年计划的报告"), (2, "（三）在发展生产和提高经济效益的基础上，继续改善城乡人民生活")],
+        id="full-marker-alone-on-its-line",
+    ),
+    pytest.param(
         ["XX县2023年工作总结", BODY, "3 天内完成全部排查任务。", BODY],
         [(0, "XX县2023年工作总结")], id="full-number-and-unit-is-not-a-marker",
     ),

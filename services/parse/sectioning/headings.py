@@ -135,3 +135,19 @@ def bare_heading(line: str, start: int) -> Heading | None:
     if p.BARE_REVIEW_HEADING.fullmatch(title):
         return None
     return Heading(1, p.BARE_DEPTH, title, start, None, "bare")
+
+
+def split_heading(text: str, marker_line: tuple[int, int], next_line: tuple[int, int]) -> Heading | None:
+    """A marker alone on its line ("(一)") whose phrase opens the next line, as a page break or a converter
+    leaves it: "(一)" / "坚决不移抓发展,综合实力显著提升。…"."""
+    (start, end), (body, body_end) = marker_line, next_line
+    found = match_marker(text, start)
+    if not found or found[2] < end:
+        return None
+    marker, number, _ = found
+    phrase_stop = phrase_end(text, body, body_end)
+    phrase = clean_title(text[body:phrase_stop])
+    if not phrase_ok(phrase, marker.level, run_in=False, alone=phrase_stop == body_end):
+        return None
+    title = clean_title(text[start:end]) + phrase
+    return Heading(marker.level, marker.depth, title, start, number, marker.name, end=phrase_stop)

@@ -6,7 +6,13 @@ import heapq
 
 from services.parse.sectioning import patterns as p
 from services.parse.sectioning.compilation import PartStart, find_parts, find_toc, toc_entry
-from services.parse.sectioning.headings import Heading, bare_heading, clean_title, numbered_heading
+from services.parse.sectioning.headings import (
+    Heading,
+    bare_heading,
+    clean_title,
+    numbered_heading,
+    split_heading,
+)
 from services.parse.sectioning.kinds import assign_kinds, plan_turn
 from services.parse.sectioning.lines import Line, norm_key, split_lines
 from services.parse.sectioning.title import find_title
@@ -128,6 +134,8 @@ def line_start_headings(text: str, lines: list[Line], body: list[tuple[int, Line
     heading_lines = set(titles)
     for i, line in body:
         heading = numbered_heading(text, line.start, line.end, run_in=False) or bare_heading(line.text, line.start)
+        if heading is None and i + 1 < len(lines):
+            heading = split_heading(text, (line.start, line.end), (lines[i + 1].start, lines[i + 1].end))
         if heading and not is_page_fragment(lines, i, heading, heading_lines):
             found.append(heading)
             heading_lines.add(i)

@@ -213,6 +213,11 @@ KIND_CASES = [
          "（一）加力推进产业发展", BODY],
         {"（一）经济实力显著增强": "review", "（一）加力推进产业发展": "plan"}, id="full-plan-part-without-a-heading-of-its-own",
     ),
+    pytest.param(
+        ["2022年XX县政府工作报告", BODY, "今年政府工作重点", "2022年是新一届县政府的开局之年。" + BODY,
+         "一、聚焦产业兴县，坚定不移培育壮大优强企业", BODY],
+        {"一、聚焦产业兴县，坚定不移培育壮大优强企业": "plan"}, id="full-unnumbered-headline-turns-to-the-plan",
+    ),
     # web set, fold B: restarted series under a review division stays the review
     pytest.param(
         ["镇2010年工作总结及2011年工作目标思路规划", "一、 “十一五”回顾", BODY, "一、农业产业结构不断优化", BODY,

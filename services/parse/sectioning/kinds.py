@@ -44,15 +44,18 @@ def title_kind(title: str) -> SectionKind:
 
 
 def plan_turn(lines: list[Line], headings: list[Heading]) -> int | None:
-    """Where the text turns to the coming period with no heading of its own: the first paragraph after
-    the report's first division that opens on the coming period ("下一步，我们将…", "今年是…",
-    "今年政府工作的总体要求是…"). None when no paragraph does."""
+    """Where the text turns to the coming period with no numbered heading of its own: the first paragraph
+    after the report's first division that opens on the coming period ("下一步，我们将…", "今年是…",
+    "今年政府工作的总体要求是…"), or an unnumbered headline line saying so anywhere after the title
+    ("今年政府工作重点"). None when there is no such line."""
     first = next((h.start for h in headings if h.level > 0), None)
-    if first is None:
-        return None
+    title_end = max((h.start for h in headings if h.level == 0), default=-1)
     heading_starts = {h.start for h in headings}
     for line in lines:
-        if line.start > first and line.start not in heading_starts and p.PLAN_TURN.match(line.text):
+        if line.start in heading_starts or not p.PLAN_TURN.match(line.text):
+            continue
+        headline = len(line.text) <= p.PLAN_HEADLINE_MAX and not p.TITLE_FORBIDDEN.search(line.text)
+        if (first is not None and line.start > first) or (headline and line.start > title_end):
             return line.start
     return None
 

@@ -253,6 +253,8 @@ YEAR = re.compile(r"(?<![0-9])(20[0-9]{2}|19[0-9]{2}) ?年")
 # A division that holds the whole review ("一、2023年工作回顾", "一、“九五”时期…的回顾"): the divisions
 # after it are about the coming period unless their own words say otherwise.
 REVIEW_PART = re.compile(r"回顾")
+# An unnumbered headline line that names the coming period ("今年政府工作重点") is at most this long.
+PLAN_HEADLINE_MAX = 20
 # A paragraph that turns to the coming period: "下一步，我们将…", "新的一年，…", "今年是…的关键之年",
 # "今年政府工作的总体要求是…", "今后五年…".
 PLAN_TURN = re.compile(

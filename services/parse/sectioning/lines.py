@@ -17,16 +17,23 @@ class Line:
     text: str  # the line without surrounding spaces
 
 
+# A sentence end followed by a run of spaces inside a line: a paragraph break (and its indentation) that a
+# scrape or a conversion flattened ("…稳步推进。  1 经济发展平稳。", "…美好家园。\u3000\u3000（九）…").
+_FLATTENED_BREAK = re.compile(r"(?<=[。！？!?：:；;])[ \t\u3000\xa0]{2,}(?=\S)")
+
+
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines with their offsets (blank lines are found again by :func:`blank_between`)."""
     lines = []
     for m in _LINE.finditer(text):
-        raw = m.group()
-        lead = _LEADING_SPACE.match(raw).end()
-        stripped = raw[lead:].rstrip()
-        if stripped:
-            start = m.start() + lead
-            lines.append(Line(start, start + len(stripped), stripped))
+        cuts = [m.start()] + [b.end() for b in _FLATTENED_BREAK.finditer(text, m.start(), m.end())] + [m.end()]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            raw = text[a:b]
+            lead = _LEADING_SPACE.match(raw).end()
+            stripped = raw[lead:].rstrip()
+            if stripped:
+                start = a + lead
+                lines.append(Line(start, start + len(stripped), stripped))
     return lines
 
 

@@ -5,10 +5,17 @@ from __future__ import annotations
 import heapq
 
 from services.parse.sectioning import patterns as p
-from services.parse.sectioning.compilation import PartStart, Toc, find_parts, find_toc, toc_entry
-from services.parse.sectioning.headings import Heading, bare_heading, clean_title, numbered_heading
-from services.parse.sectioning.kinds import assign_kinds
+from services.parse.sectioning.compilation import PartStart, find_parts, find_toc, toc_entry
+from services.parse.sectioning.headings import (
+    Heading,
+    bare_heading,
+    clean_title,
+    numbered_heading,
+    split_heading,
+)
+from services.parse.sectioning.kinds import assign_kinds, plan_turn
 from services.parse.sectioning.lines import Line, norm_key, split_lines
+from services.parse.sectioning.title import find_title
 from shared.document import Outline, Part, Section
 
 # Run-together scrapes: lines this long on average, with fewer line-start headings than one per this many
@@ -28,62 +35,42 @@ def build_outline(text: str) -> Outline:
         return toc is not None and toc.start <= offset < toc.end
 
     skip = {i for i, line in enumerate(lines) if in_toc(line.start)}
+    skip.update(part.line for part in starts if part.line is not None)
 
     headings: list[Heading] = []
-    first = 1 if len(lines) > 1 and p.LABEL_LINE.fullmatch(lines[0].text) else 0  # "附件1" above the title
-    title = document_title(text, lines[first], toc)
-    if title and first not in skip and not (starts and starts[0].start == lines[first].start):
+    found_title = find_title(text, lines, skip, toc)
+    if found_title:
+        title, covered = found_title
         if starts:
             title.depth = -1  # a compilation's title holds all its reports
         headings.append(title)
-        skip.add(first)
+        skip.update(covered)
     for n, part in enumerate(starts, 1):
         headings.append(Heading(0, 0, part.title, part.start, None, "title", n))
-        if part.line is not None:
-            skip.add(part.line)
 
     body = [(i, line) for i, line in enumerate(lines) if i not in skip]
     found = line_start_headings(text, lines, body, skip)
     if is_run_together(text, lines, found):
         # title lines too: a scrape may be one line that starts with the title (which has no number)
-        found = run_in_headings(text, lines, [(i, line) for i, line in enumerate(lines) if not in_toc(line.start)])
+        found = run_in_headings(
+            text, lines, [(i, line) for i, line in enumerate(lines) if not in_toc(line.start)], excerpt=not headings
+        )
     headings.extend(drop_unlabelled_toc(
-        [h for h in found if not in_toc(h.start)], [h.title for h in headings], lines
+        keep_series([h for h in found if not in_toc(h.start)]), [h.title for h in headings], lines
     ))
     headings.sort(key=lambda h: h.start)
+    headings = drop_glossary_entries(headings, lines, starts)
 
     parts = make_parts(text, starts)
     assign_parts(headings, parts)
     nest_restarted_series(headings)
     parent_of, ends = tree_spans(headings, parts, len(text))
-    kinds = assign_kinds(headings, parent_of)
+    kinds = assign_kinds(headings, parent_of, plan_turn(lines, headings))
     sections = [
         Section(h.level, h.title, kind, h.start, end, h.part)
         for h, kind, end in zip(headings, kinds, ends, strict=True)
     ]
     return Outline(sections=sections, parts=parts)
-
-
-def document_title(text: str, first: Line, toc: Toc | None) -> Heading | None:
-    """The first line as the report's title when it reads as one. It may run on into "各位代表：…" or,
-    in a scraped compilation, into its table of contents ("…汇编(35篇)目录1.…")."""
-    line = first.text
-    if p.SALUTATION.match(line):
-        return None
-    if toc and toc.inline and first.start <= toc.start < first.end:
-        line = p.REPORT_COUNT.sub("", clean_title(text[first.start:toc.start]))
-    m = p.DOC_TITLE_END.search(line)
-    if m and m.group():
-        run_on = p.DOC_TITLE_RUN_ON.match(line) if len(line) > p.MAX_PHRASE[0] else None
-        if not run_on:
-            return None  # a sentence ends in the line: the document starts with its body
-        line, m = run_on.group(), None
-    phrase = clean_title(line[: m.start()] if m else line)
-    if not phrase or len(phrase) > p.MAX_PHRASE[0] or p.TITLE_FORBIDDEN.search(phrase):
-        return None
-    if not p.HAS_CJK.search(phrase) or numbered_heading(text, first.start, first.end, run_in=False):
-        return None
-    return Heading(0, 0, phrase, first.start, None, "title")
 
 
 def drop_unlabelled_toc(found: list[Heading], titles: list[str], lines: list[Line]) -> list[Heading]:
@@ -104,9 +91,38 @@ def drop_unlabelled_toc(found: list[Heading], titles: list[str], lines: list[Lin
     return [h for h in found if id(h) not in drop]
 
 
+def drop_glossary_entries(headings: list[Heading], lines: list[Line], starts: list[PartStart]) -> list[Heading]:
+    """A report may end with a glossary: a "名词解释" line and numbered entries ("1.“两重”：是指…"). The
+    entries are not headings, up to the next report of a compilation."""
+    labels = [line.start for line in lines if len(line.text) <= p.GLOSSARY_LABEL_MAX and p.GLOSSARY_LABEL.search(line.text)]
+    if not labels:
+        return headings
+    bounds = sorted(part.start for part in starts)
+
+    def in_glossary(offset: int) -> bool:
+        for label in labels:
+            end = next((b for b in bounds if b > label), None)
+            if label < offset and (end is None or offset < end):
+                return True
+        return False
+
+    return [h for h in headings if h.level == 0 or not in_glossary(h.start)]
+
+
+def keep_series(found: list[Heading]) -> list[Heading]:
+    """Markers that are only numbers ("1 经济发展平稳") count as headings when they form a series: a
+    neighbouring number of the same marker is also a heading. A lone "3 …" is a stray page number or a
+    number split from its unit."""
+    numbers = {h.number for h in found if h.marker in p.SERIES_ONLY_MARKERS}
+    return [
+        h for h in found
+        if h.marker not in p.SERIES_ONLY_MARKERS or (h.number or 0) - 1 in numbers or (h.number or 0) + 1 in numbers
+    ]
+
+
 def is_page_fragment(lines: list[Line], i: int, heading: Heading, heading_lines: set[int]) -> bool:
     """"2、入XX万元" at a line start right after a body line cut mid-sentence is a page number."""
-    if heading.marker != "arabic" or i == 0 or i - 1 in heading_lines:
+    if heading.marker not in p.PAGE_NUMBER_MARKERS or i == 0 or i - 1 in heading_lines:
         return False
     previous = lines[i - 1]
     return len(previous.text) >= p.PAGE_BREAK_MIN_LINE and not p.LINE_CLOSED.search(previous.text)
@@ -118,6 +134,8 @@ def line_start_headings(text: str, lines: list[Line], body: list[tuple[int, Line
     heading_lines = set(titles)
     for i, line in body:
         heading = numbered_heading(text, line.start, line.end, run_in=False) or bare_heading(line.text, line.start)
+        if heading is None and i + 1 < len(lines):
+            heading = split_heading(text, (line.start, line.end), (lines[i + 1].start, lines[i + 1].end))
         if heading and not is_page_fragment(lines, i, heading, heading_lines):
             found.append(heading)
             heading_lines.add(i)
@@ -133,10 +151,11 @@ def is_run_together(text: str, lines: list[Line], found: list[Heading]) -> bool:
     return few and (mean_line > RUN_TOGETHER_MEAN_LINE or not found)
 
 
-def run_in_headings(text: str, lines: list[Line], body: list[tuple[int, Line]]) -> list[Heading]:
+def run_in_headings(text: str, lines: list[Line], body: list[tuple[int, Line]], excerpt: bool = False) -> list[Heading]:
     """Headings at line starts and right after a sentence end, numbered in sequence (一 then 二…).
 
-    The sequence check keeps "。3、…" enumerations and stray numbers from passing as headings.
+    The sequence check keeps "。3、…" enumerations and stray numbers from passing as headings. An
+    ``excerpt`` (no title: the text starts inside a report) may open on a later part heading ("五、").
     """
     found: list[Heading] = []
     last_number: dict[int, int] = {}
@@ -155,7 +174,11 @@ def run_in_headings(text: str, lines: list[Line], body: list[tuple[int, Line]]) 
             if pos > line.start and text[pos - 1 - spaces_before(text, line.start, pos)] in p.RUN_IN_LIST_START and heading.level > p.RUN_IN_LIST_MAX_LEVEL:
                 continue
             expected = last_number.get(heading.depth, 0) + 1
-            if heading.number is not None and heading.number not in (1, expected):
+            # an excerpt may start inside a report: its first part heading can be "五、"
+            opens_excerpt = (
+                excerpt and heading.depth not in last_number and heading.marker in p.EXCERPT_OPENING_MARKERS
+            )
+            if heading.number is not None and heading.number not in (1, expected) and not opens_excerpt:
                 continue
             last_number[heading.depth] = heading.number or 0
             for depth in [d for d in last_number if d > heading.depth]:

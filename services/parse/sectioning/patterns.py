@@ -23,6 +23,14 @@ class Marker:
     pattern: re.Pattern[str]
 
 
+# What follows a number that counts or measures something ("5000万元", "98%", "12个", "3天").
+UNIT_AFTER_NUMBER = (
+    r"[万亿千百]|%|％|个|人|户|名|家|项|次|场|元|亩|公顷|公里|千米|米|吨|套|件"
+    r"|条|座|所|期|批|篇|天|小时|倍|余|多|间|处|宗|株|棵|头|只|辆|台|张|册|份|起|例|笔|平方"
+)
+# Words that follow a number in a date or a time ("10 月", "2 日", "3 时").
+DATE_WORD = r"[年月日号时点分秒周岁届]"
+
 # Heading numbers at the start of a heading, outermost first. Full- and half-width brackets alike.
 MARKERS: tuple[Marker, ...] = (
     # "第一部分 2023年工作回顾", "第二章" — chapter-style divisions of long reports
@@ -33,12 +41,27 @@ MARKERS: tuple[Marker, ...] = (
     Marker("paren_cn", 2, 20, re.compile(rf"(?:[（(]([{CN_DIGITS}]{{1,3}})[）)]|([㈠-㈩]))[\s　]*")),
     # "1.坚持理论武装头脑", "1、农保和医保工作", "1．", "⒈"; "1.5万" and "2023.10" are numbers, not markers
     Marker("arabic", 3, 30, re.compile(r"(?:([0-9０-９]{1,2})(?:、|[.．](?![0-9０-９]))|([⒈-⒛]))[\s　]*")),
+    # "1 经济发展平稳": a "1、" that lost its 、 in conversion; not "3 天", "10 月" (a number and its unit or
+    # date word). Only kept as part of a series (see outline.keep_series).
+    Marker(
+        "arabic_space", 3, 30,
+        re.compile(r"([0-9０-９]{1,2})[ 　]+(?=[\u4e00-\u9fff])(?!" + UNIT_AFTER_NUMBER + r"|" + DATE_WORD + r")"),
+    ),
     # "（1）", "(1)", "⑴", "①", and the rarer "1）"
     Marker(
         "paren_arabic", 4, 40,
         re.compile(r"(?:[（(]([0-9０-９]{1,2})[）)]|([⑴-⒇])|([①-⑳])|([0-9０-９]{1,2})[）)])[\s　]*"),
     ),
 )
+
+# Markers that are a bare number: headings only as part of a series, and read as a page number when they
+# open the line after a sentence cut by a page break.
+SERIES_ONLY_MARKERS = frozenset({"arabic_space"})
+PAGE_NUMBER_MARKERS = frozenset({"arabic", "arabic_space"})
+
+# In a run-together scrape a series must count up from 1, except the part headings ("五、存在的主要问题：")
+# when an excerpt starts inside a report.
+EXCERPT_OPENING_MARKERS = frozenset({"cn", "chapter"})
 
 # Characters a heading can start with (a cheap test before trying every marker at a position).
 HEADING_FIRST_CHAR = re.compile(rf"[{CN_DIGITS}第（(0-9０-９㈠-㈩⒈-⒛⑴-⒇①-⑳下今明存工过全上]")
@@ -49,21 +72,31 @@ BARE_DEPTH = 10
 # ("二、2024年工作计划" followed by "一、聚焦发展质效…"): the new series belongs to that heading.
 RESTART_SHIFT = 5
 
-# Unnumbered lines that are level-1 headings of a report's standard divisions: they name the period part
-# ("2024年工作安排", "下一步工作打算") or the problems part ("存在的问题和不足").
+# The names of a report's standard divisions, written without a number: the review part ("2023年工作回顾"),
+# the coming period ("2024年工作安排", "下一步工作打算") and the problems part ("存在的问题和不足").
+_DIVISION_PERIOD = r"(?:\d{4} ?年(?:度)?|过去[一五]年|今年|全年|上半年)?(?:的)?(?:主要)?工作"
+BARE_REVIEW_HEADING = re.compile(_DIVISION_PERIOD + r"(?:回顾|总结)")
 BARE_HEADING = re.compile(
-    r"(?:\d{4} ?年(?:度)?|过去[一五]年|今年|全年|上半年)?(?:的)?(?:主要)?工作(?:安排|计划|打算|思路|要点|回顾|总结|展望)(?:和|及|与)?(?:打算|计划|安排)?"
+    _DIVISION_PERIOD + r"(?:安排|计划|打算|思路|要点|回顾|总结|展望)(?:和|及|与)?(?:打算|计划|安排)?"
     r"|(?:下一步|下步|今后|明年)(?:的)?(?:工作)?(?:计划|打算|安排|思路|重点|要点)?(?:和|及|与)?(?:打算|计划|安排)?"
     r"|存在的(?:主要)?(?:问题|不足|困难)(?:和|及|与)?(?:不足|困难|问题|短板)?"
 )
+# Alone on its line, an unnumbered division name is a level-1 heading only for the coming period and the
+# problems: the annotation conventions leave unnumbered review headlines ("2022年工作回顾") without a level.
 BARE_HEADING_MAX = 20
 
+# The genres a report's title names ("…工作总结", "…政府工作报告", "…情况的通报", "…工作思路").
+REPORT_GENRE = r"总结|报告|计划|打算|安排|要点|述职|汇报|讲话|通报|思路|规划"
 # Where a document title ends when the title line runs on into the speech ("…工作报告各位代表:现在,…").
-DOC_TITLE_END = re.compile(r"[。！？!?]|(?=各位代表|同志们[：:，,！!]|代表们[：:，,！!])")
+DOC_TITLE_END = re.compile(
+    r"[。！？!?]|(?=各位代表|同志们[：:，,！!]|代表们[：:，,！!])"
+    # "政府工作报告 2022年12月28日在…会议上": the dated subtitle follows the title
+    r"|(?=[—\-－\s　]*[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)"
+)
 # A run-together scrape's title running into its first sentence: it ends after the name of the report
 # ("XX镇2023年工作总结和2024年工作计划今年以来，…").
 DOC_TITLE_RUN_ON = re.compile(
-    r"[^。！？!?；;，,：:（(]{2,50}?(?:工作总结|工作报告|工作计划|工作打算|工作安排|工作要点|工作回顾|述职报告|汇编)"
+    r"[^。！？!?；;，,：:（(]{2,50}?(?:(?:工作|情况)(?:" + REPORT_GENRE + r"|回顾)|述职报告|汇编)"
     r"(?:汇编)?(?![和及与的、，,暨并])"
 )
 # How a body's first sentence opens: "2023年是…", "今年以来", "一年来", "过去一年".
@@ -79,6 +112,8 @@ TITLE_END = re.compile(
     r"|(?<=[^\d０-９（(—\-～~至到])(?=(?:" + BODY_OPENING + r"))"
     # "2023年XX镇政府工作报告各位代表:现在,…" — the salutation opens a speech
     r"|(?=各位代表|同志们[：:，,！!]|代表们[：:，,！!])"
+    # "（二）全力促进经济平稳增长 　　“六稳”工作扎实推进" — a run of spaces is a flattened line break
+    r"|(?<=\S)(?=[ \t\u3000\xa0]{2,}\S)"
 )
 # In a run-together scrape a heading also ends right after a standard division name, where the body
 # starts with no punctuation ("二、2024年工作计划力争完成…").
@@ -93,6 +128,14 @@ RUN_IN_TITLE_END = re.compile(
     # "一、2023年工作完成情况（一）夯实政治建设…" — the next heading follows with no break
     + r"|(?=[（(][一二三四五六七八九十]{1,3}[）)])|(?<![0-9])(?=[0-9]{1,2}(?:、|[.．](?![0-9])))"
 )
+# A part heading (level 1–2) whose body runs on with no punctuation: the clauses of a heading are parallel,
+# each at most this long; a clause at least twice the longest before it holds the start of the body, and the
+# heading's last clause is taken as long as the longest before it plus the slack.
+UNMARKED_END_MAX_LEVEL = 2
+PARALLEL_CLAUSE_MAX = 12
+PARALLEL_CLAUSE_SLACK = 2
+# A division name that closes the first clause of such a heading ("一、工作进展情况城市棚户区…").
+DIVISION_NOUN_END = re.compile(r"(?:情况|措施|成效|做法|概况|经验)(?![和及与、，,的])")
 # Punctuation trimmed off the end of a title.
 TITLE_TRIM = " \t\u3000，,、：:；;。.．！!？?"
 
@@ -100,10 +143,7 @@ TITLE_TRIM = " \t\u3000，,、：:；;。.．！!？?"
 SENTENCE_INSIDE = re.compile(r"[；;：:]")
 # A quantity inside a level-3/4 phrase marks a numbered statement ("1、完成投资5000万元", "（1）覆盖率达98%");
 # years and programme names ("1.实施“5+N”工程", "2023年") are not quantities.
-QUANTITY_INSIDE = re.compile(
-    r"[0-9０-９]+(?:[.．][0-9０-９]+)?[\s　]*(?:[万亿千百]|%|％|个|人|户|名|家|项|次|场|元|亩|公顷|公里|千米|米|吨|套|件"
-    r"|条|座|所|期|批|篇|天|小时|倍|余|多|间|处|宗|株|棵|头|只|辆|台|张|册|份|起|例|笔|平方)"
-)
+QUANTITY_INSIDE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[\s　]*(?:" + UNIT_AFTER_NUMBER + r")")
 COMMA = re.compile(r"[，,]")
 
 # Longest heading phrase accepted per level, and the most commas a level-3/4 phrase may hold.
@@ -132,6 +172,10 @@ PAGE_BREAK_MIN_LINE = 20
 SPACE_CHARS = " \t\u3000"
 SPACES = re.compile(rf"[{SPACE_CHARS}]*")
 
+# The label over a report's glossary: "名词解释", "附：名词解释", "※名词解释※", "《政府工作报告》有关内容名词注释".
+GLOSSARY_LABEL = re.compile(r"名词(?:解释|注释)")
+GLOSSARY_LABEL_MAX = 30
+
 # A table of contents: its heading line, and the page numbers / dot leaders at the end of its entries.
 TOC_HEADING = re.compile(r"[\s　]*目[\s　]*录[\s　]*[:：]?[\s　]*")
 TOC_TRAILER = re.compile(r"[\s　.．·…—\-_]*[0-9０-９]*[\s　]*$")
@@ -156,7 +200,26 @@ COMPILATION_TITLE = re.compile(r"汇编|合集|[（(]?[0-9０-９一二三四五
 # "篇一：", "第二篇", "范文3：" in front of a report's title in a compilation.
 PART_PREFIX = re.compile(rf"(?:篇[{CN_DIGITS}0-9]{{1,3}}|第[{CN_DIGITS}0-9]{{1,3}}篇|范文[{CN_DIGITS}0-9]{{1,3}})[：:、.\s　]*")
 # A line that names a whole report (a part's title in a compilation with no table of contents).
-REPORT_TITLE = re.compile(r"(?:工作)?(?:总结|报告|计划|打算|安排|要点|述职|汇报|讲话)")
+REPORT_TITLE = re.compile(r"(?:工作)?(?:" + REPORT_GENRE + r")")
+# A speech's title after a sentence end in a flattened line, followed by its dated subtitle or the salutation.
+SPEECH_TITLE = re.compile(
+    r"(?:^|(?<=[。！？!?]))[\s　]*([^。！？!?，,：:；;“”\"]{2,40}?(?:" + REPORT_GENRE + r"))[\s　]*"
+    r"(?=[—\-－]*[\s　]*[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|各位代表)",
+    re.M,
+)
+SPEECH_TITLE_WITHIN = 400
+# A subtitle under a report's title: "——2022年12月18日在…会议上", "2017年1月10日在…会议上".
+SUBTITLE = re.compile(r"[—\-－–~～]|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日")
+# Where a title line goes on into its subtitle: "政府工作报告——2018年3月5日在…会议上", "…报告 ——在…会议上".
+TITLE_TAIL = re.compile(r"[\s　]*(?:[—－]{1,2}|-{1,2}(?=[\s　]*(?:[0-9]{4}年|在))).*$")
+# A news agency's dateline in front of a title: "新华社北京3月16日电政府工作报告".
+DATELINE = re.compile(r"^.{0,12}?[0-9]{1,2}月[0-9]{1,2}日电[\s　]*")
+# The speaker under a title: "国务院副总理兼国家计划委员会主任李富春", "珠海市斗门区区长韩云".
+SPEAKER = re.compile(r"(?:长|主任|书记|主席|总理|委员)[\s　]*[\u4e00-\u9fff]{2,3}$")
+# What separates a page title from the category or breadcrumb in front of it ("栏目|标题", "首页 > … > 标题").
+TITLE_SEPARATORS = ("|", "｜", ">", "＞")
+# A .gov.cn metadata row holding the document's title: "| 标题:南漳镇人民政府2023年工作计划 | |".
+TITLE_FIELD = re.compile(r"(?:^|[|｜\s])标[\s　]*题[\s　]*[:：][\s　]*([^|｜\n]+?)[\s　]*(?:[|｜]|$)", re.M)
 
 # A speech's salutation is not a title: "尊敬的各位领导、各位代表:", "同志们:".
 SALUTATION = re.compile(r"尊敬的|各位|亲爱的|同志们|代表们")
@@ -164,6 +227,8 @@ SALUTATION = re.compile(r"尊敬的|各位|亲爱的|同志们|代表们")
 LABEL_LINE = re.compile(r"附件[0-9０-９一二三四五六七八九十]*[：:]?")
 # Sentence punctuation that a document title does not contain.
 TITLE_FORBIDDEN = re.compile(r"[。！？!?；;，,：:]")
+# A sentence end: with a comma in the same line it marks a body paragraph.
+SENTENCE_END = re.compile(r"[。！？!?]")
 HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # Kind tagging: a heading about the coming period makes its section (and everything under it) a plan.
@@ -171,11 +236,28 @@ HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 PLAN_WORDS = re.compile(r"下一步|下步|今后|明年|来年|新的一年|新一年|展望|打算|努力方向")
 # Words that say so only in a report's main divisions (level 0/1): deeper down "理清发展思路" or
 # "科学安排" describe work done.
-PLAN_DIVISION_WORDS = re.compile(r"(?:工作|发展)(?:计划|安排|思路|设想|要点)|设想")
+# A 政府工作报告's second part names the tasks, targets and proposals of the coming period: "二、2008年主要
+#任务", "三、对今年政府工作的建议", "二、“十五五”时期主要目标任务", "三、2026年重点工作", "二、2024年经济社会发展
+# 总体要求和政策取向" ("圆满完成全年目标任务" reports work done).
+PLAN_DIVISION_WORDS = re.compile(
+    r"(?:工作|发展)(?:计划|安排|思路|设想|要点)|设想"
+    r"|(?<!完成)(?<!完成了)(?<!完成全年)(?:主要|重点|目标)任务|重点工作|工作的?建议|总体要求|政策取向|预期目标"
+)
 # Words that make a heading explicitly about the period under review; they win over an inherited plan kind.
 REVIEW_WORDS = re.compile(
-    r"回顾|完成情况|开展情况|进展情况|取得的成|主要成效|主要成绩|存在的(?:主要)?(?:问题|不足|困难)"
+    r"回顾|(?:完成|开展|进展|工作|执行|落实)情况|取得的成|主要成效|主要成绩|存在的(?:主要)?(?:问题|不足|困难)"
 )
 # ... and in main divisions only: "一、2023年工作总结" (deeper, "总结推广经验" is a plan's task).
 REVIEW_DIVISION_WORDS = re.compile(r"总结|工作成效")
 YEAR = re.compile(r"(?<![0-9])(20[0-9]{2}|19[0-9]{2}) ?年")
+# A division that holds the whole review ("一、2023年工作回顾", "一、“九五”时期…的回顾"): the divisions
+# after it are about the coming period unless their own words say otherwise.
+REVIEW_PART = re.compile(r"回顾")
+# An unnumbered headline line that names the coming period ("今年政府工作重点") is at most this long.
+PLAN_HEADLINE_MAX = 20
+# A paragraph that turns to the coming period: "下一步，我们将…", "新的一年，…", "今年是…的关键之年",
+# "今年政府工作的总体要求是…", "今后五年…".
+PLAN_TURN = re.compile(
+    r"(?:下一步|下步|新的一年|明年|来年|今后五年|今后一个时期|今年是|今年(?:政府工作|经济社会发展)"
+    r"(?:的)?(?:总体要求|主要预期目标|主要目标|重点))"
+)

@@ -101,8 +101,6 @@ def test_files_with_part_headings_have_a_heading_tree():
     assert few_headings(with_tokens=False) == []
 
 
-@pytest.mark.xfail(reason="literal \\r\\n / <U+00A0> / &nbsp; tokens hide the line breaks; the cleaner turns them "
-                   "into breaks in another change", strict=False)
 def test_files_with_literal_break_tokens_have_a_heading_tree():
     assert few_headings(with_tokens=True) == []
 

@@ -71,10 +71,13 @@ def is_title(line: str) -> bool:
     return rules.TITLE_LINE.match(line) is not None
 
 
-def _protected(line: str) -> bool:
-    """Lines that position alone never takes: titles, headings, anything with a clause or a figure."""
+def _protected(lines: list[str], i: int) -> bool:
+    """Lines that position alone never takes: titles and the first half of a split title, headings, anything
+    with a clause or a figure, datelines and speaker lines."""
+    line = lines[i] if i < len(lines) else "。"
     return (
         is_title(line)
+        or _opens_title(lines, i)
         or bool(rules.HEADING_START.match(line))
         or rules.CLAUSE_MARK.search(line) is not None
         or rules.CHROME_FIGURE.search(line) is not None
@@ -134,7 +137,7 @@ def _link_blocks(lines: list[str], scores: list[int]) -> set[int]:
     for i, line in enumerate([*lines, "。"]):  # a sentence closes the last block
         if not line:
             continue
-        if len(line) <= rules.CHROME_RUN_MAX_CHARS and not _protected(line):
+        if len(line) <= rules.CHROME_RUN_MAX_CHARS and not _protected(lines, i):
             block.append(i)
             continue
         marked = sum(1 for j in block if scores[j] >= rules.CHROME_ZONE_THRESHOLD)
@@ -163,12 +166,24 @@ def _runs(lines: list[str], zone: range, marked: set[int]) -> set[int]:
             i = start + step
             while i in zone:
                 line = lines[i]
-                if line and (i in marked or len(line) > rules.CHROME_RUN_MAX_CHARS or _protected(line)):
+                if line and (i in marked or len(line) > rules.CHROME_RUN_MAX_CHARS or _protected(lines, i)):
                     break
                 if line:
                     found.add(i)
                 i += step
     return found
+
+
+def _opens_title(lines: list[str], i: int) -> bool:
+    """A title split over two lines: this line names the year, the next names the report with no year of its own
+    ("南县住房和城乡建设局2018年度整体支出" / "绩效评价报告")."""
+    if i + 1 >= len(lines) or not rules.YEAR.search(lines[i]):
+        return False
+    j = i + 1
+    while j < len(lines) and not lines[j]:
+        j += 1
+    following = lines[j] if j < len(lines) else ""
+    return is_title(following) and not rules.YEAR.search(following)
 
 
 def remove_page_chrome(text: str) -> list[Edit]:

@@ -67,6 +67,8 @@ NOISE_SPANS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (stray spaces at line edges are gone by now)
     # (patterns open with a character class so the scan is fast; the line-start test looks back from there)
     ("", re.compile(rf"[\[【(（《「『〔](?:(?<![^\n].)(?P<line_start>))?\s*[\]】)）》」』〕]\s*{_EMPTY_BRACKETS}?(?(line_start)[。，,.、；;]?)")),
+    # A site's label set between single dashes before the text: "1、-精品合同推荐- 2008年街道办工作总结…".
+    ("-", re.compile(r"(?<![^\n、])[-－][^\s\-－。，,]{2,12}[-－](?=\s)")),
     # A word count or a machine date after a page title: "…工作思路(8520字)", "…工作总结 2021-04-02".
     ("字", re.compile(r"[(（]\s*\d{3,6}\s*字\s*[)）]")),
     ("-", re.compile(r"(?m)[ \t\u3000]+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]*$")),
@@ -526,6 +528,7 @@ LINK_BLOCK_MIN_LINES = 3
 NAVIGATION_MIN_LINES = 10
 # After the report's last sentence, titles listed one under another are links to other articles.
 RELATED_TITLES_MIN = 2
+YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 # Wide gaps that set the fields of a page line apart (two spaces or more, ideographic spaces).
 FIELD_GAP = re.compile(r"[ \t\u00a0]{2,}|\u3000+")
 # Chrome lines come in runs: an unmarked short line between chrome lines in the head or tail zone (a site's

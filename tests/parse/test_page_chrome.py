@@ -7,11 +7,14 @@ like chrome and must stay.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from services.parse.cleaning import clean_text
 from services.parse.cleaning.chrome import chrome_score
-from services.parse.cleaning.rules import CHROME_THRESHOLD
+from services.parse.cleaning.rules import CHROME_GATED_SIGNALS, CHROME_THRESHOLD
+from services.parse.readers import read_document
 from shared.document import CleanText
 
 SAME = None
@@ -162,3 +165,23 @@ def test_offsets_still_point_into_the_raw_page():
     start, end = result.raw_span(0, len("南漳镇2023年工作计划"))
     assert raw[start:end] == "南漳镇2023年工作计划"
     assert isinstance(result, CleanText)
+
+
+def _corpus_lines() -> list[str]:
+    data = Path(__file__).parent.parent / "data"
+    files = [*(data / "web" / "docs").glob("*.txt"), *(data / "reports").glob("*.txt"), *(data / "full" / "docs").glob("*.txt")]
+    lines = []
+    for path in sorted(files):
+        lines += [line for line in read_document(path.read_bytes(), path.name).split("\n") if 0 < len(line) <= 400]
+    return lines
+
+
+def test_every_signal_match_holds_one_of_the_characters_it_is_gated_on():
+    """CHROME_SIGNAL_NEEDS lets a line skip a signal's search; a wrong entry would hide real matches."""
+    misses = {}
+    for line in _corpus_lines() + [raw for case in WEB_SET + OTHER_SITES + FULL_CORPUS for raw in case.values[:1]]:
+        for signal, needs in CHROME_GATED_SIGNALS:
+            for match in signal.pattern.finditer(line):
+                if needs and needs.isdisjoint(match.group()):
+                    misses.setdefault(signal.name, match.group())
+    assert misses == {}

@@ -28,15 +28,14 @@ def chrome_score(line: str) -> int:
     line = line.strip(rules.HSPACE)
     if not line:
         return 0
-    if len(line) > rules.CHROME_RUN_MAX_CHARS and not any(t in line for t in rules.CHROME_LONG_LINE_TRIGGERS):
-        return 0
     evidence = _report_evidence(line)
     if evidence >= rules.CHROME_PARAGRAPH_EVIDENCE:
         return 0
-    if not rules.CHROME_ANY.search(line) and not rules.NO_CJK.match(line):
-        return 0
     score = 0
-    for signal in rules.CHROME_SIGNALS:
+    chars = set(line)
+    for signal, needs in rules.CHROME_GATED_SIGNALS:
+        if needs and chars.isdisjoint(needs):
+            continue
         if signal.cap == 1:
             score += signal.weight if signal.pattern.search(line) else 0
         else:
@@ -94,15 +93,44 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
+def _scores(lines: list[str]) -> tuple[list[int], range | None, range | None]:
+    """Each line's chrome score, and the head and tail zones around the report's first and last sentence.
+
+    Every line of the head and the tail is scored (all lines when no report sentence is found); between them, a long line is scored only when it holds
+    one of the literals of long chrome lines (scoring every line of a long report costs more than the rest of
+    the cleaning, and a report paragraph in the middle is chrome only on strong signals).
+    """
+    scores = [0] * len(lines)
+
+    def body_at(i: int) -> bool:
+        if not is_body(lines[i]):
+            return False
+        scores[i] = _score(lines[i])
+        return scores[i] < rules.CHROME_ZONE_THRESHOLD
+
+    first = next((i for i in range(len(lines)) if body_at(i)), len(lines))
+    last = next((i for i in range(len(lines) - 1, first, -1) if body_at(i)), first)
+    for i, line in enumerate(lines):
+        if i < first or i > last or len(line) <= rules.CHROME_RUN_MAX_CHARS:
+            scores[i] = _score(line)
+        elif _report_evidence(line) < rules.CHROME_PARAGRAPH_EVIDENCE and rules.CHROME_LONG_LINE_TRIGGERS.search(line):
+            scores[i] = _score(line)  # (a paragraph is passed over before its literals are looked for)
+    if first == len(lines):
+        return scores, None, None  # no report sentence: no head or tail to judge lines by
+    return scores, range(0, first), range(last + 1, len(lines))
+
+
+def _score(line: str) -> int:
+    return chrome_score(line) if line and len(line) <= rules.CHROME_MAX_LINE else 0
+
+
 def chrome_lines(lines: list[str]) -> set[int]:
     """Indexes of the chrome lines among ``lines`` (stripped)."""
-    scores = [chrome_score(line) if len(line) <= rules.CHROME_MAX_LINE else 0 for line in lines]
+    scores, head, tail = _scores(lines)
     chrome = {i for i, score in enumerate(scores) if score >= rules.CHROME_THRESHOLD}
     chrome |= _neighbours(lines, scores, chrome) | _link_blocks(lines, scores)
-    body = [i for i, line in enumerate(lines) if scores[i] < rules.CHROME_ZONE_THRESHOLD and is_body(line)]
-    if not body:
+    if head is None or tail is None:
         return chrome
-    head, tail = range(0, body[0]), range(body[-1] + 1, len(lines))
     chrome |= _related_titles(lines, tail)
     for zone in (head, tail):
         marked = {i for i in zone if scores[i] >= rules.CHROME_ZONE_THRESHOLD and not is_title(lines[i])}

@@ -103,7 +103,8 @@ def _cheap_evidence(text: str, fragment: _Fragment) -> int:
 
 def _bare_heading_marker(line: str) -> bool:
     """Whether the line ends on a heading number whose heading text is missing ("…荣誉称号。 (一)")."""
-    last = rules.LAST_CLAUSE.search(line.strip(rules.HSPACE)).group()
+    line = line.strip(rules.HSPACE)
+    last = line[max(line.rfind(ch) for ch in rules.CLAUSE_CUTS) + 1 :]
     marker = rules.HEADING_START.match(last)
     return marker is not None and marker.end() == len(last)
 

@@ -70,7 +70,8 @@ def remove_noise_spans(text: str) -> list[Edit]:
         for m in pattern.finditer(text)
         if m.end() > m.start()
     ]
-    spans += [_sentence_around(text, m.start(), m.end()) for m in rules.PROMO_SENTENCE.finditer(text)]
+    if any(literal in text for literal in rules.PROMO_SENTENCE_LITERALS):
+        spans += [_sentence_around(text, m.start(), m.end()) for m in rules.PROMO_SENTENCE.finditer(text)]
     return _delete_spans(text, spans) if spans else []
 
 

@@ -68,10 +68,10 @@ NOISE_SPANS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (patterns open with a character class so the scan is fast; the line-start test looks back from there)
     ("", re.compile(rf"[\[【(（《「『〔](?:(?<![^\n].)(?P<line_start>))?\s*[\]】)）》」』〕]\s*{_EMPTY_BRACKETS}?(?(line_start)[。，,.、；;]?)")),
     # A site's label set between single dashes before the text: "1、-精品合同推荐- 2008年街道办工作总结…".
-    ("-", re.compile(r"(?<![^\n、])[-－][^\s\-－。，,]{2,12}[-－](?=\s)")),
+    ("-", re.compile(r"[-－](?<![^\n、][-－])[^\s\-－。，,]{2,12}[-－](?=\s)")),
     # A word count or a machine date after a page title: "…工作思路(8520字)", "…工作总结 2021-04-02".
     ("字", re.compile(r"[(（]\s*\d{3,6}\s*字\s*[)）]")),
-    ("-", re.compile(r"(?m)[ \t\u3000]+(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]*$")),
+    ("-", re.compile(r"(?m)(?:19|20)(?<=[ \t\u3000](?:19|20))\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]*$")),
     # A page title written as a file or page name: "2022政府工作报告_市政府工作报告" (reports use no "_").
     # (the name starts after a space or a clause mark, so a long run of text is not searched for it)
     ("_", re.compile(rf"(?<![^\s、，,。])(?=[^\s_、，,。]{{0,39}}[{_CJK}])[^\s_、，,。]{{1,40}}(?:_[^\s_，,。]{{1,40}})+")),
@@ -87,6 +87,7 @@ PROMO_SENTENCE = re.compile(
     r"|(?:供|给)(?:大家|你|您|各位)参考|不代表本站"
 )
 PROMO_SENTENCE_REACH = 80
+PROMO_SENTENCE_LITERALS = ("整理", "希望", "喜", "参考", "本站")  # one of them is in every match
 SENTENCE_CLOSE = "。！？!?"
 
 # --- whole lines -----------------------------------------------------------------------------------------
@@ -197,8 +198,8 @@ PAGE_FRAGMENT = re.compile(r"\n(\d{1,3})、")
 # Weak: the line before is long and ends without sentence punctuation.
 CANNOT_START_SENTENCE = "，,。.、；;：:）)”’》」』%％"
 CLAUSE_BREAK = "，,、"
-# What follows the last sentence end or space of a line (where a heading number cut off by a page break stands).
-LAST_CLAUSE = re.compile(r"[^\s。；;！？!?]*$")
+# A heading number cut off by a page break stands after the last of these in its line.
+CLAUSE_CUTS = " \t\u3000。；;！？!?"
 WORD_WINDOW = 4
 FRAGMENT_MIN_PREVIOUS_CHARS = 40
 # A chain of consecutive numbers is page numbering when at least this many of its breaks are strong cuts and
@@ -420,7 +421,7 @@ def _chrome(name: str, weight: int, pattern: str, cap: int = 1) -> ChromeSignal:
 # Labels of page-metadata rows: article info of news and government sites, .gov.cn open-information tables
 # (政府信息公开: 索引号, 发文字号, 主题分类, 公开方式 …) and document-sharing file boxes.
 _META_LABEL = (
-    r"(?:信息)?索引号|发文(?:字号|机关|时间|日期|单位)|文号|成文日期|生成日期|公开(?:日期|时间|方式|形式|范围|时限|程序|类别)"
+    r"信息索引号|索引号|发文(?:字号|机关|时间|日期|单位)|文号|成文日期|生成日期|公开(?:日期|时间|方式|形式|范围|时限|程序|类别)"
     r"|主题(?:分类|词)|主题\s*[(（][一二]级[)）]|关键词|体裁|效力状况|有效期|归档(?:时间|日期)|所属机构|发布机构|组配分类|服务对象"
     r"|标题|名称|内容概述|文件编号|文件下载|字体(?:大小)?|字号|标签|Tags?|TAG|时间|日期|来源|作者|编辑|责任编辑|审核|浏览(?:次数|量)?"
     r"|点击(?:数|量|率)?|阅读(?:量|数|次数)?|热度|发布(?:时间|日期|者)?|更新(?:时间|日期)|上传(?:者|人|时间)|分类|栏目|页数|格式|大小"
@@ -428,7 +429,7 @@ _META_LABEL = (
 )
 # Labels that report text never writes before a colon (a report may say "时间：2023年5月" or "来源：县财政").
 _META_LABEL_STRONG = (
-    r"(?:信息)?索引号|发文字号|责任编辑|浏览次数|点击(?:数|量)|阅读(?:量|次数)|字号|字体(?:大小)?|热度|来源URL|原文链接|本文链接"
+    r"信息索引号|索引号|发文字号|责任编辑|浏览次数|点击(?:数|量)|阅读(?:量|次数)|字号|字体(?:大小)?|热度|来源URL|原文链接|本文链接"
     r"|上传(?:者|人)|归档(?:时间|日期)|生成日期|主题分类|公开方式|效力状况|关键词|价格|下载积分|推荐阅读|相关阅读|延伸阅读|版权声明|免责声明"
 )
 CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
@@ -450,8 +451,8 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     _chrome("dash-bullet", 1, r"^\s*[-•·]\s(?!\s*\d+\s*$)"),  # not "- 3", a page number
     _chrome("page-count", 3, r"^\W*\d{1,4}\s*页\W*$"),
     # addresses and contacts (a report may cite an address, "详见http://…": the URL alone is not enough anywhere)
-    _chrome("url", 3, r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|org|top|cc)\b"),
-    _chrome("qq-or-mail", 3, r"QQ\s*[:：号]?\s*\d{5,}|[\w.]+@[\w-]+\.\w+"),
+    _chrome("url", 3, r"https?://|www\.|\b[A-Za-z0-9-]+\.(?:com|cn|net|org|top|cc)\b"),
+    _chrome("qq-or-mail", 3, r"QQ\s*[:：号]?\s*\d{5,}|[A-Za-z0-9_.]+@[A-Za-z0-9-]+\.[A-Za-z]+"),
     # account names, also written apart to dodge filters: "公众号：…", "公众@号:…", "微信：abc123"
     _chrome("account", 3, r"公\W?众\W?号|微\W?信\W?号|微信\s*[:：]"),
     # the sites' own vocabulary: tools, accounts, counters
@@ -479,17 +480,31 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     # end of a sentence a hard wrap put on a line of its own)
     _chrome("symbols-only", 4, r"^[^\w。，、；：！？,.;:!?…]+$"),
 )
-# A line longer than CHROME_RUN_MAX_CHARS is only scored when it holds one of these: what long chrome lines
-# (metadata rows, notices, disclaimers, blurbs) always show. Hard-wrapped report text holds none of them in
-# most lines, and scoring every line of it costs more than the rest of the cleaning.
-CHROME_LONG_LINE_TRIGGERS = (
-    ":", "：", ">", "＞", "|", "｜", "<", "@", "_", "http", "www", "KB", "本站", "网站", "网友", "下载", "登录", "分享",
-    "整理", "参考", "希望", "喜", "欢迎", "版权", "声明", "侵权", "转载", "全文", "未完", "阅读", "提示", "浏览", "来源",
-    "发布", "上传", "文库", "范文", "客服", "会员", "公众号", "微信", "QQ", "二维码", "扫一扫", "评论", "编辑", "文档",
-    "索引", "日期", "时间", "公开", "主题",
+# Between the report's first and last sentence, a line longer than CHROME_RUN_MAX_CHARS is scored only when it
+# holds one of these literals, which long chrome lines (metadata rows, notices, disclaimers, blurbs, banners)
+# show and report paragraphs hardly ever do.
+_LONG_CHROME_LITERALS = (
+    ">", "＞", "|", "｜", "<", "@", "_", "http", "www", "KB", "本站", "网站", "网友", "下载", "登录", "分享", "整理",
+    "供大家", "希望给", "希望能给", "喜欢", "喜爱", "欢迎", "版权", "声明", "侵权", "转载", "全文", "未完", "浏览",
+    "文库", "范文", "客服", "会员", "公众号", "微信", "QQ", "二维码", "扫一扫", "评论", "责任编辑", "索引号", "字号", "字体",
+    *(f"{label}{colon}" for label in ("时间", "日期", "来源", "作者", "编辑", "发布", "标题", "分类", "关键词") for colon in ":："),
 )
-# Every signal in one pattern: a line showing none of them is not scored signal by signal.
-CHROME_ANY = re.compile("|".join(f"(?:{signal.pattern.pattern})" for signal in CHROME_SIGNALS))
+CHROME_LONG_LINE_TRIGGERS = re.compile("|".join(map(re.escape, _LONG_CHROME_LITERALS)))
+# For each signal, characters one of which every match holds: a line with none of them is not searched for
+# it (a search costs more than a set test, and most lines show few signals). tests/parse/test_page_chrome.py
+# checks every entry against the signals' matches in all corpora.
+CHROME_SIGNAL_NEEDS = {
+    "home-link": "首主", "breadcrumb": ">＞›»&", "you-are-here": "位", "metadata-label": ":：", "strong-label": ":：",
+    "metadata-label-spaced": " \t\u3000\u00a0\u2002\u2003\u2009", "table-pipes": "|｜", "iso-date": "-/.",
+    "clock-time": ":", "file-size": "KMGk字", "word-count": "字页", "dash-bullet": "-•·", "page-count": "页", "url": ".:",
+    "qq-or-mail": "Q@", "account": "号信", "site-tool": "下收分登注客小举预打关首网本站会积纠搜评二扫朋Vv返复",
+    "tool-line": "下收分登注评举打关返搜订点Vv", "disclaimer": "版免如涉侵转仅自不", "site-label": "正概详具内全摘相公",
+    "site-word": "热浏点栏标来发上格页字网原范文", "gate": "未当阅全继需请提点查展温登可也还分",
+    "promo-sentence": "为给供与希仅欢猜由不来若", "site-name": "网站库家线道", "welcome-banner": "欢I", "html": "<-",
+}
+CHROME_GATED_SIGNALS = tuple(
+    (signal, frozenset(CHROME_SIGNAL_NEEDS.get(signal.name, ""))) for signal in CHROME_SIGNALS
+)
 CHROME_THRESHOLD = 4  # anywhere in the page
 CHROME_ZONE_THRESHOLD = 2  # before the report's first sentence or after its last
 # Report evidence against a line: each sentence end, each figure with a unit, its length.

@@ -19,7 +19,8 @@ class Line:
 
 # A sentence end followed by a run of spaces inside a line: a paragraph break (and its indentation) that a
 # scrape or a conversion flattened ("…稳步推进。  1 经济发展平稳。", "…美好家园。\u3000\u3000（九）…").
-_FLATTENED_BREAK = re.compile(r"(?<=[。！？!?：:；;])[ \t\u3000\xa0]{2,}(?=\S)")
+# (matched from the sentence end, which is much faster to scan for than a look-behind; the cut is its end)
+_FLATTENED_BREAK = re.compile(r"[。！？!?：:；;][ \t\u3000\xa0]{2,}(?=\S)")
 
 
 def split_lines(text: str) -> list[Line]:

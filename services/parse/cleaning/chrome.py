@@ -96,9 +96,10 @@ def _lines(text: str) -> list[_Line]:
 def _scores(lines: list[str]) -> tuple[list[int], range | None, range | None]:
     """Each line's chrome score, and the head and tail zones around the report's first and last sentence.
 
-    Every line of the head and the tail is scored (all lines when no report sentence is found); between them, a long line is scored only when it holds
-    one of the literals of long chrome lines (scoring every line of a long report costs more than the rest of
-    the cleaning, and a report paragraph in the middle is chrome only on strong signals).
+    Every line of the head and the tail is scored (all lines when no report sentence is found). Between them,
+    a sentence or a long line is scored only when it holds one of the literals of long chrome lines: scoring
+    every line of a long report costs more than the rest of the cleaning, and report text in the middle is
+    chrome only on strong signals.
     """
     scores = [0] * len(lines)
 
@@ -111,7 +112,7 @@ def _scores(lines: list[str]) -> tuple[list[int], range | None, range | None]:
     first = next((i for i in range(len(lines)) if body_at(i)), len(lines))
     last = next((i for i in range(len(lines) - 1, first, -1) if body_at(i)), first)
     for i, line in enumerate(lines):
-        if i < first or i > last or len(line) <= rules.CHROME_RUN_MAX_CHARS:
+        if i < first or i > last or (len(line) <= rules.CHROME_RUN_MAX_CHARS and not is_body(line)):
             scores[i] = _score(line)
         elif _report_evidence(line) < rules.CHROME_PARAGRAPH_EVIDENCE and rules.CHROME_LONG_LINE_TRIGGERS.search(line):
             scores[i] = _score(line)  # (a paragraph is passed over before its literals are looked for)

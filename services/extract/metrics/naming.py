@@ -22,7 +22,9 @@ from services.extract.metrics.naming_rules import (
     MAX_NAME,
     OPEN_QUOTES,
     POST_STOP_WORDS,
+    SKIPPED_BEFORE_NAME,
     STOP_TAGS,
+    TRAILING_BASE,
     TRAILING_CHANGE,
     TRAILING_LINKS,
 )
@@ -140,13 +142,14 @@ def _tag(window: str) -> tuple[tuple[str, str], ...]:
 
 
 def strip_links(before: str, rate: bool) -> str:
-    """Drop link and change words between a name and its number."""
+    """Drop link and change words between a name and its number (and, before a rate, the base it is measured
+    against: "占总人口的", "完成全年计划的")."""
     previous = None
     while previous != before:
         previous = before
-        before = TRAILING_LINKS.strip(before)
+        before = TRAILING_LINKS.strip(before.rstrip())
         if rate:
-            before = TRAILING_CHANGE.strip(before)
+            before = TRAILING_BASE.strip(TRAILING_CHANGE.strip(before))
     return before
 
 
@@ -183,6 +186,8 @@ def _walk_back(tagged: tuple[tuple[str, str], ...]) -> tuple[str, bool]:
             quote_depth += 1
         elif word in OPEN_QUOTES:
             quote_depth = max(0, quote_depth - 1)
+        elif quote_depth == 0 and not kept and (word in SKIPPED_BEFORE_NAME or word in LIGHT_WORDS):
+            continue  # "一般公共预算收入预计完成81000万元": the name is before the light words
         elif quote_depth == 0 and _is_stop(word, tag) and not _noun_bound_di(tagged, i):
             if not kept and tag in ("ul", "uz"):  # "招录了3名公务员": walk on past 了
                 continue

@@ -34,15 +34,23 @@ DATE_PARTS = frozenset("年月日号")
 # ("规上工业企业总产值达2.8亿元", "参保率为103%", "累计流转土地13400亩", "共计1594.93万元", "比重仅为31.2%",
 # "地区生产总值将达到200亿元", "森林覆盖率由62.1%提高到63.5%").
 TRAILING_LINKS = TailPattern(re.compile(
-    r"(?:达到了|达到|(?<![下到送抵通传表发直])达|为|是|共计|共有|共|合计|总计|累计|约为|约|将近|接近|近|超过|超|逾|突破|大约|已经|已|"
+    r"(?:年均|达到了|达到|(?<![下到送抵通传表发直])达|为|是|共计|共有|共|合计|总计|累计|约为|约|将近|接近|近|超过|超|逾|突破|大约|已经|已|"
     r"有|了|仅为|仅|将|有望|由|从|完成了|完成|实现了|实现|保持在|保持|稳定在|控制在|维持在|在|至|到|分别为|分别|各|均|高达|多达|总数|总量|的|等|各类)$"
 ), longest=3)
 # Change and share words stripped from the end of the text before a rate ("同比增长34.62％" and
 # "其中第一种形态312人次，占75.5%" name the indicator before).
 TRAILING_CHANGE = TailPattern(re.compile(
-    r"(?:(?:同比|环比|比上年|较上年|比去年|较去年|预期|预计)?(?:增长|下降|减少|降低|提高|提升|增加|增幅|降幅)(?:了|为|达到|达|至|到)?"
+    r"(?:(?:同比|环比|比上年|较上年|比去年|较去年|预期|预计|年均|同口径|同期)?(?:[(（]下同[)）])?"
+    r"(?:增长|下降|减少|降低|提高|提升|增加|增幅|降幅|增速|净增)(?:了|为|达到|达|至|到)?"
     r"|占)$"
-), longest=7)
+), longest=11)
+# The base a share or completion rate is measured against, between its indicator and the number: "农业人口…占
+# 总人口的94.27%", "占固定资产投资比重37.6%", "完成全年计划的107.9%", "完成调整预算的100.1%". The base is not
+# the name: the indicator is the subject before it (or the level the rate follows).
+TRAILING_BASE = TailPattern(re.compile(r"(?:占[^，。；、,;:：\s]{0,14}|完成[^，。；、,;:：\s]{1,10}的)$"), longest=16)
+# Words that may sit between a name and its number without being part of it, skipped when the walk back
+# from the number meets them first ("居民人均可支配收入预计4.6万元", "高技术制造业年均增长11.7%").
+SKIPPED_BEFORE_NAME = frozenset({"预计", "年均", "同比", "同期", "比上年", "较上年", "上年", "去年"})
 
 # Verbs after a number that end the counted noun phrase ("6家企业进行了", "12个项目已全部竣工").
 POST_STOP_WORDS = _words(

@@ -120,6 +120,7 @@ def _metric(clean: CleanText, text: str, bounds: Boundaries, locator: Locator, m
         kind="target" if target else "actual",
         year=year,
         value_max=mention.value_max,
+        value_min=mention.value_min,
         placeholder=mention.placeholder,
         section=placement.section.title if placement.section else None,
         text=clean.text[span_start:span_end],

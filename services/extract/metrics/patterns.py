@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from services.extract.metrics.tails import TailPattern
+from services.extract.metrics.units import PER_UNITS, UNITS
 
 # --- characters --------------------------------------------------------------------------------------
 
@@ -23,22 +24,7 @@ OCR_DIGITS = {"I": "1", "l": "1", "O": "0", "o": "0"}
 
 # --- units -------------------------------------------------------------------------------------------
 
-# Measure words and units a metric can carry, as written; the longest first so "平方公里" wins over "公里"
-# and "人次" over "人". Time units (年/月/日/天/小时), ages (岁), scores (分) and ranks (级) are left out:
-# reports use them for dates, durations and grades, not indicators.
-UNITS = (
-    "个百分点",
-    "平方公里", "平方千米", "平方米", "立方米", "千瓦时",
-    "公里", "千米", "公顷", "公斤", "千克", "千瓦", "平米", "美元",
-    "人次", "户次", "家次", "场次", "批次", "车次", "辆次", "架次", "班次", "台次", "件次",
-    "元", "亩", "米", "吨", "斤",
-    "人", "名", "位", "户", "个", "家", "处", "间", "条", "座", "套", "棵", "株", "头", "只", "张", "对",
-    "篇", "期", "批", "项", "件", "宗", "起", "口", "份", "类", "支", "册", "本", "台", "辆", "艘", "所",
-    "栋", "幢", "块", "根", "盏", "枚", "匹", "箱", "袋", "次", "场", "轮", "例", "部", "眼", "孔", "片",
-    "%", "‰",
-)
-# Base unit for written forms that differ from it.
-UNIT_ALIASES = {"平米": "平方米"}
+# The unit table (units, per-unit denominators, aliases) is data of its own: units.py names its sources.
 # Words that start with a unit character but are not a unit after a number ("3部门" is not 3 部 of 门).
 NOT_UNIT_AFTER = {
     unit: re.compile(following)
@@ -59,6 +45,14 @@ NOT_UNIT_AFTER = {
         "起": r"[来步草]",
         "户": r"[籍口]",
         "件": r"事",
+        "方": r"[\u4e00-\u9fff]",  # "12万方" of earth; "三方协议", "5方面" are not
+        "平": r"[\u4e00-\u9fff]",  # "13600平" for 平方米; "5平台" is not
+        "倍": r"[增数率]",  # "3倍" but not "倍增", "倍数"
+        "组": r"[织建成合长委团员件别]",  # "分7组"; "组织", "组建" are not units
+        "羽": r"[毛绒]",
+        "天": r"(?:内|以内|之内|后|以后|前|以前|然|津|来|\s*\d|一)",  # time limits, points in time, "3天1轮"
+        "个月": r"(?:内|以内|之内|后|以后|前|以前|来|以来)",
+        "个工作日": r"(?:内|以内|之内|办结)",
     }.items()
 }
 
@@ -67,15 +61,26 @@ MULTIPLIERS = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "十万": 1e5, "亿
 
 # --- numbers -----------------------------------------------------------------------------------------
 
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands separators may be ASCII or full-width ("２３，６８８，９４４，０００元" reaches us as "23，688，944，000元").
+_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:，\d{3})+(?![\d，])(?:\.\d+)?|\d+(?:\.\d+)?"
+# A decimal point lost to a space in converted PDFs: "5 9亿元" is 5.9亿元, "108 3%" is 108.3% (short integer part,
+# one or two digits after the space, the multiplier or unit right after them).
+_SPACED_DECIMAL = r"(?<![\d.,])\d{1,3}[ ]\d{1,2}(?=(?:MULT)?(?:UNIT))"
 # OCR-garbled digits: letters that look like digits mixed with digits, at least two characters.
 _OCR = r"[Il1][IlO0-9]+(?:\.[IlO0-9]+)?"
-_CHINESE = f"[{CN_DIGITS}]+"
+_CHINESE = f"[{CN_DIGITS}]+(?:[点點][零〇一二三四五六七八九]+)?"  # "百分之十四点七", "三点五亿元"
 # Placeholders left where numbers were removed ("XX万元", "X.X亿元", "***").
 _PLACEHOLDER = r"[Xx×*]+(?:\.[Xx×*]+)?"
 
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
+_PER_ALT = "|".join(re.escape(u) for u in PER_UNITS)
 _MULT_ALT = "|".join(re.escape(m) for m in MULTIPLIERS)
+_SPACED_DECIMAL = _SPACED_DECIMAL.replace("MULT", _MULT_ALT).replace("UNIT", _UNIT_ALT)
+
+# Units a metric may carry without writing them: money after investment words ("投资3737万的…", "總投資過千萬")
+# and people after population words ("总人口近79万"). The number ends at the multiplier; nothing follows it but
+# 的 or punctuation.
+IMPLIED_UNIT_NOUNS = {"总投资": "元", "投资": "元", "资金": "元", "投入": "元", "总人口": "人", "人口": "人", "常住人口": "人"}
 
 # The core mention: number, optional hedge, optional multiplier, unit, optional trailing hedge
 # ("近25000人次", "1.7万余对", "850多万元", "90％以上", "500亩左右", "1－2个", "4.5%至5%"), or a
@@ -90,18 +95,26 @@ MENTION = re.compile(
     (?:
     百分之(?P<percent_number>{_ARABIC}|{_CHINESE})
     |
-    (?P<number>{_ARABIC}|{_OCR}|{_PLACEHOLDER}|{_CHINESE})
+    (?P<number>{_SPACED_DECIMAL}|{_ARABIC}|{_OCR}|{_PLACEHOLDER}|{_CHINESE})
     (?:\s*(?P<unit_low>%)?\s*(?P<range_sep>[-~—–至到])\s*(?P<number_max>{_ARABIC}|{_CHINESE}))?
     \s*(?P<hedge_in>余|多)?
     (?P<mult>{_MULT_ALT})?
     (?P<hedge_mid>余|多)?
-    \s*(?={_UNIT_FIRST})(?P<unit>{_UNIT_ALT})
+    (?P<mult2>万|亿)?  # "1千余万元"
+    \s*(?={_UNIT_FIRST})(?P<unit>{_UNIT_ALT})(?P<per>(?:/(?:{_PER_ALT}))*)
     (?P<hedge_out>以上|左右|余|多)?
     )
     """,
     re.VERBOSE,
 )
+_IMPLIED_NOUN_ALT = "|".join(sorted(IMPLIED_UNIT_NOUNS, key=len, reverse=True))
+IMPLIED_MENTION = re.compile(
+    rf"(?P<noun>{_IMPLIED_NOUN_ALT})(?P<hedge>近|约|超过|超|逾|过|達到|达到|达|为)?"
+    rf"(?:(?P<number>{_ARABIC}|{_CHINESE})(?P<mult>万亿|亿|万)|(?P<bare>千万|百万))(?=的|[，。；、,;:：\s]|$)"
+)
+IMPLIED_HEDGES = {"近", "约", "超过", "超", "逾", "过"}
 ARABIC_RE = re.compile(rf"^(?:{_ARABIC})$")
+SPACED_DECIMAL_RE = re.compile(r"^\d{1,3} \d{1,2}$")
 OCR_RE = re.compile(rf"^(?:{_OCR})$")
 CHINESE_RE = re.compile(rf"^{_CHINESE}$")
 PLACEHOLDER_RE = re.compile(rf"^(?:{_PLACEHOLDER})$")
@@ -163,9 +176,28 @@ PAST_YEAR_CUE = re.compile(r"过去(?:的)?一年|上一年度工作回顾")
 NOT_METRIC_BEFORE = re.compile(r"(?:第|前|[A-Za-z+＋#№/.:：-])$")  # "前3名" is a rank too
 # Text just after the mention that makes it a date, a qualifier or part of a name.
 # A goal after "以上的" keeps the number a (hedged) figure: "新增就业5000人以上的目标任务全面完成".
+# A bound before the kind of thing it qualifies is a category threshold ("规模以上企业" style); a count followed
+# by an ordinal counts ranks ("取得9个第一"); "15条硬措施", "八条措施" name a policy, not a count of measures.
 NOT_METRIC_AFTER = re.compile(
-    r"^(?:[+:]|(?:及以上|以上|以下|以内)(?:的(?!目标|预期|任务)|人员|对象|企业|项目|群众|家庭|农户|老人|村))"
+    r"^(?:[+:]|(?:及以上|以上|以下|以内)(?:的(?!目标|预期|任务)|人员|对象|企业|项目|群众|家庭|农户|老人|村)|"
+    r"第[一二三四五六七八九十\d]|硬?(?:措施|举措|禁令|意见|规定)(?![\u4e00-\u9fff]))"
 )
+# Thresholds of a category: a lower bound tied by 的 to the thing it qualifies ("投资超亿元的项目", "纳税超过10万元的
+# 企业"); "投资3737万的土地综合整理" (no bound) measures the project.
+THRESHOLD_HEDGES = re.compile(r"(?:超过|超|逾|不少于|不低于|至少)$")
+THRESHOLD_AFTER = re.compile(r"的(?!目标|预期|任务)[\u4e00-\u9fff]")
+# A size class: an amount of money or a figure in 万/亿 with a bound right before a noun ("5万只以上养殖小区",
+# "500万元以上项目"); a small count so bounded counts the noun ("培育2家以上林木加工企业").
+SIZE_CLASS_AFTER = re.compile(r"(?:及以上|以上|以下)(?![的目任预左和或])[\u4e00-\u9fff]")
+# Distances of a place: "距县城82公里", "北接丰谷镇距主城区20公里", "南邻四场镇8公里", "约2公里处".
+DISTANCE_UNITS = {"公里", "千米", "米", "km"}
+DISTANCE_BEFORE = re.compile(r"(?:距离?|(?<![隔脱分撤远背偏])离|邻|相隔|相距)[^，。；、,;]{0,10}$")
+DISTANCE_AFTER = re.compile(r"处")
+# Shares of a sample: "1%人口抽查" is the survey's size, not an indicator.
+SAMPLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:抽查|抽样|抽样调查)")
+# "每平方公里48人": the per-unit written before the number makes a compound unit (人/平方公里).
+PER_BEFORE = re.compile(r"每(?P<per>平方公里|平方米|立方米|公顷|亩|万人|千人)$")
+
 # "每个季度至少三次", "每月1次": a frequency rule, not a count of what was done.
 FREQUENCY_BEFORE = re.compile(r"每[^，。；、]{0,5}$")
 FREQUENCY_UNITS = {"次", "场", "场次", "期", "轮"}
@@ -177,8 +209,19 @@ SESSION_BEFORE = re.compile(r"届[^，。；、]{0,4}$")
 # "三次产业", and the yearly programme "十件民生实事" of government reports).
 CN_NOT_COUNT_AFTER = re.compile(
     r"^(?:[一二三四五六七八九十]|产业|全会|届|会议精神|规定|方面|一体|大行动|大工程|大战略|百年|意识|自信|维护|确保|"
-    r"坚持|统筹|到位|责任|红线|底线|主线|不摘|优先|清零|结合|融合|民生实事)"
+    r"坚持|统筹|到位|责任|红线|底线|主线|不摘|优先|清零|结合|融合|民生实事|"
+    # slogans of work reports ("三个代表", "三个平安", "三张名片", "三个共同", "三家班子"), census abbreviations
+    # ("七人普", "四经普") and digits of a labelled task ("十二个100%")
+    r"代表|平安|名片|共同|班子|普|\s*\d)"
 )
+# Places named with a numeral and a measure word: "四场镇", "三台县".
+CN_PLACE_AFTER = re.compile(r"^[镇乡县]")
+# Chinese-numeral counts of phases and items stand when nothing is counted after them: "承担了两项，", "分两期进行
+# 建设"; "两项补贴", "二期工程" are names.
+CN_BARE_COUNT_AFTER = re.compile(r"^(?:[，。；、,;:：]|进行|实施|建设|完成|$)")
+CN_BARE_COUNT_BEFORE = "了分共有"  # ... after the verb that does them ("承担了两项", "分两期"), not "工程二期"
+# Phase numbers of a numbered line or road: "地铁4号线2期".
+PHASE_LABEL_BEFORE = re.compile(r"[线号路]$")
 CN_NOT_COUNT_UNITS = {"项", "期", "部", "片", "口", "本", "眼", "孔", "所", "类", "级"}
 # Units after which a Chinese numeral "一" is almost always an idiom ("一批", "一套", "一张蓝图").
 # ("一起" is also "together", "一次" "once").

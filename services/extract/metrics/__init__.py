@@ -15,11 +15,12 @@ from services.extract.metrics.patterns import (
     SHARE_BEFORE,
 )
 from services.extract.metrics.respectively import pair_respectively
+from services.extract.metrics.units import RATE_UNITS
 from shared.document import CleanText, Metric, Outline
 
 __all__ = ["clear_caches", "extract_metrics"]
 
-_RATE_UNITS = {"%", "‰", "个百分点"}
+_RATE_UNITS = RATE_UNITS
 _BREAKDOWN = "其中"
 _NAMED_BY_NEXT = "\0"  # marks a number that takes the name of the number right after it
 _PENDING = "\1"  # marks a placeholder not named yet
@@ -99,8 +100,10 @@ def _metric(clean: CleanText, text: str, bounds: Boundaries, locator: Locator, m
     # a change of a level ("财政收入5亿元，增长1.2亿元") is named like a rate: by the indicator it changes
     name, span_end = _name(text, mention, before_raw, rate or change is not None, previous,
                            min(clause_end, next_start))
-    if not name and next_start - mention.end <= 1 and next_start < len(text):
+    if not naming.is_name(name) and next_start - mention.end <= 1 and next_start < len(text):
         name = _NAMED_BY_NEXT  # "全乡263户887人享受最低生活保障": the pair shares the name read for the second
+    elif not naming.is_name(name):
+        name = _subject(text, bounds, mention, sentence) or name
     span_start = window_start + (len(before_raw) - len(before_raw.lstrip()))
     placement = locator.place(mention.start)
     target = placement.plan or has_target_cue(text, bounds, mention.start)
@@ -160,7 +163,9 @@ def _name(text: str, mention: Mention, before_raw: str, rate: bool, previous: Me
     """The indicator name and the end of the span it was read from (the text after the number is read up to
     ``after_end``: the end of its clause or the next number)."""
     after = text[mention.end:after_end]
-    before = naming.strip_links(before_raw, rate)
+    # "提高到420元", "比1955年增加约34亿斤": a level reached by a change is named by what changed
+    changed = not rate and CHANGE_BEFORE.search(before_raw.rstrip()) is not None
+    before = naming.strip_links(before_raw, rate, multiple=mention.unit == "倍")
     name = None
     if not rate and not mention.placeholder:  # a placeholder's name only serves the rates after it
         counted, verb_led = naming.name_after(after)
@@ -176,13 +181,33 @@ def _name(text: str, mention: Mention, before_raw: str, rate: bool, previous: Me
                 end = mention.end + after.find(counted) + len(counted)
                 return verb + counted, end
     if name is None:
-        name = naming.name_before(before)
-    if name:
+        name = naming.name_before(naming.strip_links(before, True) if changed else before)
+    if naming.is_name(name):
         return name, mention.end
-    if previous is not None and previous.name:
+    if previous is not None and naming.is_name(previous.name):
         return previous.name, mention.end
     rest = naming.clause_after(after)
-    return rest, mention.end + len(rest)
+    if naming.is_name(rest) or not name:
+        return rest, mention.end + len(rest)
+    return name, mention.end  # only a relation word ("比重仅为31.2%"): the sentence's subject may replace it
+
+
+def _subject(text: str, bounds: Boundaries, mention: Mention, sentence: list[_Seen]) -> str:
+    """The indicator a sentence is about, for a number whose own clause names none ("工业总产值…，同比增长4.65%",
+    "比一九八○年增加九十二亿元"): the named metric before it in the sentence, else the noun phrase that ends
+    an earlier clause of the sentence, nearest first."""
+    for seen in reversed(sentence):
+        if naming.is_name(seen.metric.name) and seen.metric.name not in (_NAMED_BY_NEXT, _PENDING):
+            return seen.metric.name
+    sentence_start = bounds.sentences.start_before(mention.start)
+    end = bounds.clauses.start_before(mention.start) - 1
+    while end > sentence_start:
+        start = bounds.clauses.start_before(end)
+        name = naming.name_before(naming.strip_links(text[start:end], True))
+        if naming.is_name(name):
+            return name
+        end = start - 1
+    return ""
 
 
 def _change(before_raw: str, mention: Mention, rate: bool, previous: Metric | None) -> str | None:

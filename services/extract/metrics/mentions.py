@@ -174,7 +174,8 @@ def _read(text: str, bounds: Boundaries, match: re.Match) -> Mention | None:
         unit = f"{unit}/{per['per']}"
         start = per.start()
     approx = bool(
-        hedged_before or match["hedge_in"] or match["hedge_mid"] or match["hedge_out"] or value_max is not None
+        hedged_before or match["hedge_in"] or match["hedge_mid"] or match["hedge_out"] or match["hedge_pct"]
+        or value_max is not None
         or unit in HEDGED_UNITS
     )
     if hedged_before:

@@ -22,11 +22,14 @@ from services.extract.metrics.naming_rules import (
     MAX_NAME,
     OPEN_QUOTES,
     POST_STOP_WORDS,
+    RELATION_WORDS,
     SKIPPED_BEFORE_NAME,
     STOP_TAGS,
     TRAILING_BASE,
     TRAILING_CHANGE,
     TRAILING_LINKS,
+    TRAILING_MULTIPLE_BASE,
+    YEAR_WORD,
 )
 from services.extract.metrics.patterns import CN_DIGITS
 
@@ -141,16 +144,23 @@ def _tag(window: str) -> tuple[tuple[str, str], ...]:
     return _tagger().tag(window)
 
 
-def strip_links(before: str, rate: bool) -> str:
+def strip_links(before: str, rate: bool, multiple: bool = False) -> str:
     """Drop link and change words between a name and its number (and, before a rate, the base it is measured
-    against: "占总人口的", "完成全年计划的")."""
+    against: "占总人口的", "完成全年计划的"; before a multiple, "为常年")."""
     previous = None
     while previous != before:
         previous = before
         before = TRAILING_LINKS.strip(before.rstrip())
         if rate:
             before = TRAILING_BASE.strip(TRAILING_CHANGE.strip(before))
+        if multiple:
+            before = TRAILING_MULTIPLE_BASE.strip(before)
     return before
+
+
+def is_name(name: str) -> bool:
+    """Whether a phrase can stand as an indicator name: not empty, not only a relation word or a year."""
+    return bool(name) and name not in RELATION_WORDS and not YEAR_WORD.match(name)
 
 
 def _is_stop(word: str, tag: str) -> bool:
@@ -158,6 +168,8 @@ def _is_stop(word: str, tag: str) -> bool:
 
 
 def _is_numeral(word: str, tag: str) -> bool:
+    if YEAR_WORD.match(word):  # "一九五七年已经有七百多万人": a date ends the name
+        return True
     return tag == "m" and (any(ch.isdigit() for ch in word) or word in DATE_PARTS or all(ch in CN_DIGITS for ch in word))
 
 

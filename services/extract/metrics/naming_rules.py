@@ -47,7 +47,26 @@ TRAILING_CHANGE = TailPattern(re.compile(
 # The base a share or completion rate is measured against, between its indicator and the number: "农业人口…占
 # 总人口的94.27%", "占固定资产投资比重37.6%", "完成全年计划的107.9%", "完成调整预算的100.1%". The base is not
 # the name: the indicator is the subject before it (or the level the rate follows).
-TRAILING_BASE = TailPattern(re.compile(r"(?:占[^，。；、,;:：\s]{0,14}|完成[^，。；、,;:：\s]{1,10}的)$"), longest=16)
+# Comparisons name their base, not the indicator: "高于全省3.3个百分点", "比全省高0.8个百分点", "比1955年增加".
+TRAILING_BASE = TailPattern(re.compile(
+    r"(?:占(?!比)[^，。；、,;:：\s]{0,14}|完成[^，。；、,;:：\s]{1,10}的|完成[^，。；、,;:：\s]{0,6}(?:计划|任务|预算|目标)|"
+    r"(?:高于|低于|高出|快于|慢于)[^，。；、,;:：\s]{0,8}|(?:比|较)(?![重例率较])[^，。；、,;:：\s]{1,10})$"
+), longest=16)
+# The base of a multiple: "梅雨量达815毫米，为常年3倍", "是全国平均水平的2倍".
+TRAILING_MULTIPLE_BASE = TailPattern(re.compile(r"(?:为|是|相当于)[^，。；、,;:：\s]{1,10}$"), longest=13)
+# Words that are never a name on their own: relation, comparison and position words, bounds and hedges
+# (a name read as one of them is replaced by the indicator the clause or sentence is about).
+RELATION_WORDS = _words(
+    """
+    增加 增加到 提高 提高到 增长 增长到 下降 下降到 降低 降低到 减少 减少到 增速 增幅 降幅 净增 同比 同期 环比
+    上年 去年 上年同期 比上年 较上年 年均 平均 同口径 计划 目标 任务 目标任务 预期目标 比重 占比 占 比例 以上 以下
+    左右 以内 高于 低于 高出 达到 超过 预计 全年 当年 今年 分别
+    """
+)
+# A year written as a word ("一九七八年", "1957年", "一九五○年") is a date, never a name.
+YEAR_WORD = re.compile(
+    r"^(?:(?:[〇零○一二三四五六七八九]{2,4}|\d{2,4})年|(?:[一二三四五六七八九十]{1,3}|\d{1,2})月)(?:底|末|初|份|中旬)?$"
+)
 # Words that may sit between a name and its number without being part of it, skipped when the walk back
 # from the number meets them first ("居民人均可支配收入预计4.6万元", "高技术制造业年均增长11.7%").
 SKIPPED_BEFORE_NAME = frozenset({"预计", "年均", "同比", "同期", "比上年", "较上年", "上年", "去年"})

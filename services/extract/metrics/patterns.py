@@ -93,7 +93,7 @@ MENTION = re.compile(
     rf"""
     (?={_MENTION_FIRST})
     (?:
-    百分之(?P<percent_number>{_ARABIC}|{_CHINESE})
+    百分之(?P<percent_number>{_ARABIC}|{_CHINESE})(?P<hedge_pct>以上|左右|多)?
     |
     (?P<number>{_SPACED_DECIMAL}|{_ARABIC}|{_OCR}|{_PLACEHOLDER}|{_CHINESE})
     (?:\s*(?P<unit_low>%)?\s*(?P<range_sep>[-~—–至到])\s*(?P<number_max>{_ARABIC}|{_CHINESE}))?

@@ -106,7 +106,7 @@ def _metric(clean: CleanText, text: str, bounds: Boundaries, locator: Locator, m
         name = _subject(text, bounds, mention, sentence) or name
     span_start = window_start + (len(before_raw) - len(before_raw.lstrip()))
     placement = locator.place(mention.start)
-    target = placement.plan or has_target_cue(text, bounds, mention.start)
+    target = placement.plan or has_target_cue(text, bounds, mention.start, placement.review_year)
     year = stated_year(text, bounds, mention.start)
     if year is None:
         if placement.plan:

@@ -148,9 +148,15 @@ COMPARED_CHANGE_BEFORE = TailPattern(re.compile(
 # Cues that make a number a goal or forecast rather than a result, searched in the sentence before it.
 # "预计全年完成" in a review is a result; "预计明年" is a forecast. "计划生育" and "指导性计划16名" are nouns.
 # "预期目标" heads a government report's list of goals ("主要预期目标：地区生产总值增长6%，…").
+# "到2025年" sets a goal only for a year after the one reviewed ("预计到2015年年底完成…" in a 2015 review is a result)
+# and not as the end of a from/to pair ("由2020年的14646元提高到2020年的16403元"); "计划于今年年底完成…" plans.
 TARGET_CUES = re.compile(
-    r"力争|力求|目标(?:是|为|:)|预期目标|拟|预计(?:明年|下一年|下年)|争创|计划到|到20\d\d年(?:底|末)?|下一步|明年|下一年度"
+    r"力争|力求|目标(?:是|为|:)|预期目标|拟|预计(?:明年|下一年|下年)|争创|计划(?:到|于|在)|"
+    r"(?<![高加长升])到(?P<goal_year>20\d\d)年(?:底|末)?|下一步|明年|下一年度"
 )
+# Words that bring a sentence back to what was done after a goal was stated ("城市化率目标为49.5%，争取50%，
+# 目前我区上报城市化率为51%", "目标任务为500人，实际新增就业800人").
+ACTUAL_AFTER_GOAL = re.compile(r"目前|实际|截至目前|现已")
 # "计划/规划" make a goal of the clause they open ("计划总投资10.51亿元"), not of the clauses after it
 # ("计划总投资10.51亿元，其中已开工4个").
 # "争取/努力" make a goal before a result ("争取全年完成投资20亿元") but a deed before funds ("争取上级资金3.6亿元");
@@ -158,10 +164,17 @@ TARGET_CUES = re.compile(
 # "完成计划投资的105%" is a result measured against a plan; "确保" states a goal for its clause ("确保粮食播种面积
 # 稳定在52万亩以上", but "确保人民群众生命财产安全，今年…累计塌方436处" reports), unless 了 makes it done.
 TARGET_CUES_CLAUSE = re.compile(
-    r"(?<!完成)计划(?=总投资|投资|新建|建设|实施|完成|种植|新增|建成|打造)|规划(?=创建|建设|新建|打造)|"
-    r"(?:争取|努力)(?=全年|年内|完成|实现|达到|新增|建成)|预期(?=增长|达到|实现)|目标任务(?:是|为)|确保(?!了)|"
+    r"(?<!完成)计划(?=总投资|投资|新建|建设|实施|完成|种植|新增|建成|打造|用地|占地)|规划(?=创建|建设|新建|打造)|"
+    r"(?:争取|努力)(?=全年|年内|完成|实现|达到|新增|建成)|预期(?=增长|达到|实现)|(?:目标|指标)?任务(?:是|为)|确保(?!了)|预计(?=投资|总投资)|"
     r"将(?=新建|建成|完成|实施|新增|投入|打造|培育|达到|实现|力争)"  # "将" of the future, not of 把 ("将项目建设作为")
 )
+
+# Section titles that review a plan rather than set one ("一、促进就业计划执行情况"), and titles that name a review
+# beside a plan ("前三季度工作总结及下一步工作计划"): neither makes its numbers targets by itself.
+REVIEW_OF_PLAN_TITLE = re.compile(r"(?:执行|完成|落实)情况|总结|总计|回顾|完成[^，。；,;]{0,8}计划的")
+# A paragraph that opens by announcing goals ("2021年社会保险计划目标为：…。…分别达到1920万人…") sets goals
+# in all its sentences, until it turns back to results.
+GOAL_LEAD = re.compile(r"(?:目标|任务|指标)(?:是|为)?[:：]")
 
 # --- year of the period under review -------------------------------------------------------------------
 

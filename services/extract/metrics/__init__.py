@@ -86,7 +86,7 @@ def _placeholder(text: str, bounds: Boundaries, mention: Mention, sentence: list
     _, before_raw = _window(text, bounds, mention, sentence)
     metric = Metric(name=_PENDING, value=None, unit=mention.unit, approx=mention.approx, placeholder=True,
                     change=_change(before_raw, mention, rate, sentence[-1].metric if sentence else None))
-    pending[id(metric)] = naming.strip_links(before_raw, rate)
+    pending[id(metric)] = naming.strip_links(naming.drop_pinyin(before_raw), rate)
     return _Seen(mention, metric, mention.end)
 
 
@@ -162,7 +162,8 @@ def _name(text: str, mention: Mention, before_raw: str, rate: bool, previous: Me
           after_end: int) -> tuple[str, int]:
     """The indicator name and the end of the span it was read from (the text after the number is read up to
     ``after_end``: the end of its clause or the next number)."""
-    after = text[mention.end:after_end]
+    after = naming.drop_pinyin(text[mention.end:after_end])
+    before_raw = naming.drop_pinyin(before_raw)
     # "提高到420元", "比1955年增加约34亿斤": a level reached by a change is named by what changed
     changed = not rate and CHANGE_BEFORE.search(before_raw.rstrip()) is not None
     before = naming.strip_links(before_raw, rate, multiple=mention.unit == "倍")
@@ -178,7 +179,8 @@ def _name(text: str, mention: Mention, before_raw: str, rate: bool, previous: Me
                 name = naming.name_before(before)
             if not name or naming.ends_with_verb(before):
                 verb = naming.verb_before(before_raw)
-                end = mention.end + after.find(counted) + len(counted)
+                found_at = text.find(counted, mention.end, after_end)  # -1 when pinyin was dropped inside
+                end = found_at + len(counted) if found_at >= 0 else mention.end
                 return verb + counted, end
     if name is None:
         name = naming.name_before(naming.strip_links(before, True) if changed else before)
@@ -188,7 +190,7 @@ def _name(text: str, mention: Mention, before_raw: str, rate: bool, previous: Me
         return previous.name, mention.end
     rest = naming.clause_after(after)
     if naming.is_name(rest) or not name:
-        return rest, mention.end + len(rest)
+        return rest, mention.end + len(rest) if len(after) == after_end - mention.end else mention.end
     return name, mention.end  # only a relation word ("比重仅为31.2%"): the sentence's subject may replace it
 
 
@@ -203,7 +205,7 @@ def _subject(text: str, bounds: Boundaries, mention: Mention, sentence: list[_Se
     end = bounds.clauses.start_before(mention.start) - 1
     while end > sentence_start:
         start = bounds.clauses.start_before(end)
-        name = naming.name_before(naming.strip_links(text[start:end], True))
+        name = naming.name_before(naming.strip_links(naming.drop_pinyin(text[start:end]), True))
         if naming.is_name(name):
             return name
         end = start - 1

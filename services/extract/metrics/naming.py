@@ -21,6 +21,7 @@ from services.extract.metrics.naming_rules import (
     MAX_BRACKET,
     MAX_NAME,
     OPEN_QUOTES,
+    PINYIN,
     POST_STOP_WORDS,
     RELATION_WORDS,
     SKIPPED_BEFORE_NAME,
@@ -156,6 +157,11 @@ def strip_links(before: str, rate: bool, multiple: bool = False) -> str:
         if multiple:
             before = TRAILING_MULTIPLE_BASE.strip(before)
     return before
+
+
+def drop_pinyin(text: str) -> str:
+    """The text without inline pinyin annotations (names hold none)."""
+    return PINYIN.sub("", text) if "(" in text or "（" in text else text
 
 
 def is_name(name: str) -> bool:

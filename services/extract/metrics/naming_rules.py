@@ -41,7 +41,7 @@ TRAILING_LINKS = TailPattern(re.compile(
 # "其中第一种形态312人次，占75.5%" name the indicator before).
 TRAILING_CHANGE = TailPattern(re.compile(
     r"(?:(?:同比|环比|比上年|较上年|比去年|较去年|预期|预计|年均|同口径|同期)?(?:[(（]下同[)）])?"
-    r"(?:增长|下降|减少|降低|提高|提升|增加|增幅|降幅|增速|净增)(?:了|为|达到|达|至|到)?"
+    r"(?:增长|下降|减少|降低|提高|提升|增加|增幅|降幅|增速|净增|偏多|偏少)(?:了|为|达到|达|至|到)?"
     r"|占)$"
 ), longest=11)
 # The base a share or completion rate is measured against, between its indicator and the number: "农业人口…占
@@ -85,3 +85,8 @@ OPEN_QUOTES = "“‘「『《（(〈"
 CLOSE_QUOTES = "”’」』》）)〉"
 BRACKETS = "（(〈"
 MAX_BRACKET = 8  # a bracket inside a name is short ("村（社区）", "就业工厂（帮扶车间）"); longer ones are notes
+
+# Inline pinyin after characters, left by some scraped pages ("現(xiàn)在", "地區(qū)"): never part of a name. A
+# bracket holds pinyin when it has a tone-marked vowel ("(PPP)", "(刁口乡)" are kept).
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN = re.compile(f"[(（][a-zü{_TONED}]{{0,7}}[{_TONED}][a-zü{_TONED}]{{0,7}}[)）]")

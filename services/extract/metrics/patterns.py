@@ -131,13 +131,13 @@ HEDGE_BEFORE = re.compile(r"(?:将近|接近|大约|约为|约|近|超过|超|�
 # ("同比增长34.62％", "增长6％", "下降了3个百分点"). Longest first.
 CHANGE_BEFORE = TailPattern(re.compile(
     r"(?P<word>同比增长|同比下降|同比减少|同比提高|同比增加|环比增长|环比下降|增长|增幅|下降|减少|降低|提高|提升|"
-    r"增加)(?:了|为|达到|达|至|到)?$"
+    r"增加|偏多|偏少)(?:了|为|达到|达|至|到)?$"
 ), longest=6)
 # Share words: "完成占比102%", "占全县的35%", "占计划任务169.1%".
 SHARE_BEFORE = re.compile(r"占比|占[^，。；、]{0,12}$")
 # Changes of a level that count as a change only for percentages and points; money or counts after
 # "增加/提升" are levels ("平均每月增加2400余元收入").
-CHANGE_FOR_LEVELS = {"同比增长", "同比下降", "同比减少", "增长", "下降", "减少"}
+CHANGE_FOR_LEVELS = {"同比增长", "同比下降", "同比减少", "增长", "下降", "减少", "偏多", "偏少"}
 # ... except after a comparison base: "比上年增加1.8万亩", "较去年同期减少12起" are changes of a level.
 COMPARED_CHANGE_BEFORE = TailPattern(re.compile(
     r"(?:比|较)(?:上年|去年|上一年|20\d\d年)(?:同期)?(?P<word>增加|减少|提高|提升|降低)(?:了|为|达到|达|至|到)?$"

@@ -21,7 +21,7 @@ def pair_respectively(text: str, mentions: list[Mention], metrics: list[Metric])
     """
     for found in RESPECTIVELY.finditer(text):
         subject_start = max(text.rfind(b, 0, found.start()) for b in _SUBJECT_BREAKS) + 1
-        subject = text[subject_start:found.start()]
+        subject = naming.drop_pinyin(text[subject_start:found.start()])
         for splitter in RESPECTIVELY_ITEM_SPLITS:  # "A、B和C" first; "住宿和餐饮业、批零业" if that fails
             items = [naming.strip_leading(part) for part in splitter.split(subject)]
             items = [item for item in items if item]

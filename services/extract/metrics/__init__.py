@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from services.extract.metrics import naming, numbers
@@ -24,6 +25,7 @@ _RATE_UNITS = RATE_UNITS
 _BREAKDOWN = "其中"
 _NAMED_BY_NEXT = "\0"  # marks a number that takes the name of the number right after it
 _PENDING = "\1"  # marks a placeholder not named yet
+_HEADING_NUMBER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]?|第[一二三四五六七八九十]+部分)\s*")
 
 
 def clear_caches() -> None:
@@ -62,7 +64,25 @@ def extract_metrics(clean: CleanText, outline: Outline, include_placeholders: bo
         if metric.name in (_NAMED_BY_NEXT, _PENDING):  # the number after had no name to give
             metric.name = ""
     pair_respectively(text, mentions, metrics)
+    _name_the_unnamed(text, mentions, metrics)
     return [m for m in metrics if include_placeholders or not m.placeholder]
+
+
+def _name_the_unnamed(text: str, mentions: list[Mention], metrics: list[Metric]) -> None:
+    """A metric never goes without a name. One whose sentence names nothing ("…。增长11.3%", "为6%以上") is
+    about the indicator its paragraph last named, else about its section's subject."""
+    last_named: tuple[int, str] | None = None  # (line start, name)
+    for mention, metric in zip(mentions, metrics, strict=True):
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        if naming.is_name(metric.name):
+            last_named = (line_start, metric.name)
+            continue
+        if last_named is not None and last_named[0] == line_start:
+            metric.name = last_named[1]
+        elif metric.section:
+            metric.name = naming.strip_leading(_HEADING_NUMBER.sub("", metric.section))[:naming.MAX_NAME] or metric.name
+        if not metric.name:  # no paragraph or section to borrow from: what the number measures, by its unit
+            metric.name = metric.text.strip() or metric.unit
 
 
 @dataclass

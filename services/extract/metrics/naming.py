@@ -206,6 +206,8 @@ def _walk_back(tagged: tuple[tuple[str, str], ...]) -> tuple[str, bool]:
             quote_depth = max(0, quote_depth - 1)
         elif quote_depth == 0 and not kept and (word in SKIPPED_BEFORE_NAME or word in LIGHT_WORDS):
             continue  # "一般公共预算收入预计完成81000万元": the name is before the light words
+        elif quote_depth == 0 and not kept and _date_part(tagged, i):
+            continue  # "国内生产总值1987年达到10920亿元": a year between the name and its number
         elif quote_depth == 0 and _is_stop(word, tag) and not _noun_bound_di(tagged, i):
             if not kept and tag in ("ul", "uz"):  # "招录了3名公务员": walk on past 了
                 continue
@@ -216,6 +218,14 @@ def _walk_back(tagged: tuple[tuple[str, str], ...]) -> tuple[str, bool]:
             break
         kept.append(word)
     return _trim("".join(reversed(kept))), stopped
+
+
+def _date_part(tagged: tuple[tuple[str, str], ...], i: int) -> bool:
+    """A year or month token ("1987" "年", "一九八七年", "10月") met before any word of the name."""
+    word, tag = tagged[i]
+    if YEAR_WORD.match(word) or word in DATE_PARTS:
+        return True
+    return tag == "m" and i + 1 < len(tagged) and tagged[i + 1][0] in DATE_PARTS
 
 
 def _noun_bound_di(tagged: tuple[tuple[str, str], ...], i: int) -> bool:

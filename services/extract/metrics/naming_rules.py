@@ -69,7 +69,7 @@ YEAR_WORD = re.compile(
 )
 # Words that may sit between a name and its number without being part of it, skipped when the walk back
 # from the number meets them first ("居民人均可支配收入预计4.6万元", "高技术制造业年均增长11.7%").
-SKIPPED_BEFORE_NAME = frozenset({"预计", "年均", "同比", "同期", "比上年", "较上年", "上年", "去年"})
+SKIPPED_BEFORE_NAME = frozenset({"预计", "预期", "年均", "同比", "同期", "比上年", "较上年", "上年", "去年", "平均", "每年"})
 
 # Verbs after a number that end the counted noun phrase ("6家企业进行了", "12个项目已全部竣工").
 POST_STOP_WORDS = _words(

@@ -7,6 +7,7 @@ from functools import lru_cache
 from services.extract.metrics.patterns import (
     ARABIC_RE,
     CHINESE_RE,
+    LETTER_SPACED_RE,
     MULTIPLIERS,
     OCR_DIGITS,
     OCR_RE,
@@ -27,6 +28,8 @@ def parse_number(number: str) -> float | None:
     """The value of a written number without its multiplier, or None when it is not a number."""
     if ARABIC_RE.match(number):
         return float(number.replace(",", "").replace("，", ""))
+    if LETTER_SPACED_RE.match(number) and number.count(" ") >= 2:  # "7 4 7 7 2", "8 5 " (before its unit)
+        return float(number.replace(" ", ""))
     if SPACED_DECIMAL_RE.match(number):  # "5 9亿元": the decimal point was lost to a space
         return float(number.replace(" ", "."))
     if OCR_RE.match(number):

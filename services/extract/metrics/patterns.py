@@ -65,7 +65,10 @@ MULTIPLIERS = {"万亿": 1e12, "千万": 1e7, "百万": 1e6, "十万": 1e5, "亿
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:，\d{3})+(?![\d，])(?:\.\d+)?|\d+(?:\.\d+)?"
 # A decimal point lost to a space in converted PDFs: "5 9亿元" is 5.9亿元, "108 3%" is 108.3% (short integer part,
 # one or two digits after the space, the multiplier or unit right after them).
-_SPACED_DECIMAL = r"(?<![\d.,])\d{1,3}[ ]\d{1,2}(?=(?:MULT)?(?:UNIT))"
+_SPACED_DECIMAL = r"(?<![\d.,])(?<!\d[ ])\d{1,3}[ ]\d{1,2}(?=(?:MULT)?(?:UNIT))"
+# Letter-spaced digits of a letter-spaced line ("达到7 4 7 7 2 亿元", "覆盖率达到8 5 %"): three or more spaced digits,
+# or two followed by a space before the unit (a lost decimal point has the unit right after its digits).
+_LETTER_SPACED = r"(?<![\d.,])(?<!\d[ ])(?:\d(?:[ ]\d){2,}(?=[ ]?(?:MULT)?(?:UNIT))|\d[ ]\d[ ](?=(?:MULT)?(?:UNIT)))"
 # OCR-garbled digits: letters that look like digits mixed with digits, at least two characters.
 _OCR = r"[Il1][IlO0-9]+(?:\.[IlO0-9]+)?"
 _CHINESE = f"[{CN_DIGITS}]+(?:[点點][零〇一二三四五六七八九]+)?"  # "百分之十四点七", "三点五亿元"
@@ -76,6 +79,7 @@ _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _PER_ALT = "|".join(re.escape(u) for u in PER_UNITS)
 _MULT_ALT = "|".join(re.escape(m) for m in MULTIPLIERS)
 _SPACED_DECIMAL = _SPACED_DECIMAL.replace("MULT", _MULT_ALT).replace("UNIT", _UNIT_ALT)
+_LETTER_SPACED = _LETTER_SPACED.replace("MULT", _MULT_ALT).replace("UNIT", _UNIT_ALT)
 
 # Units a metric may carry without writing them: money after investment words ("投资3737万的…", "總投資過千萬")
 # and people after population words ("总人口近79万"). The number ends at the multiplier; nothing follows it but
@@ -95,7 +99,7 @@ MENTION = re.compile(
     (?:
     百分之(?P<percent_number>{_ARABIC}|{_CHINESE})(?P<hedge_pct>以上|左右|多)?
     |
-    (?P<number>{_SPACED_DECIMAL}|{_ARABIC}|{_OCR}|{_PLACEHOLDER}|{_CHINESE})
+    (?P<number>{_LETTER_SPACED}|{_SPACED_DECIMAL}|{_ARABIC}|{_OCR}|{_PLACEHOLDER}|{_CHINESE})
     (?:\s*(?P<unit_low>%)?\s*(?P<range_sep>[-~—–至到])\s*(?P<number_max>{_ARABIC}|{_CHINESE}))?
     \s*(?P<hedge_in>余|多)?
     (?P<mult>{_MULT_ALT})?
@@ -115,6 +119,7 @@ IMPLIED_MENTION = re.compile(
 IMPLIED_HEDGES = {"近", "约", "超过", "超", "逾", "过"}
 ARABIC_RE = re.compile(rf"^(?:{_ARABIC})$")
 SPACED_DECIMAL_RE = re.compile(r"^\d{1,3} \d{1,2}$")
+LETTER_SPACED_RE = re.compile(r"^\d(?: \d)+ ?$")
 OCR_RE = re.compile(rf"^(?:{_OCR})$")
 CHINESE_RE = re.compile(rf"^{_CHINESE}$")
 PLACEHOLDER_RE = re.compile(rf"^(?:{_PLACEHOLDER})$")

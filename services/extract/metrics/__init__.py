@@ -233,6 +233,8 @@ def _subject(text: str, bounds: Boundaries, mention: Mention, sentence: list[_Se
 
 
 def _change(before_raw: str, mention: Mention, rate: bool, previous: Metric | None) -> str | None:
+    if mention.unit == "倍":  # web-set conventions: a multiple is a ratio ("为常年3倍", "增长一倍")
+        return "率"
     found = CHANGE_BEFORE.search(before_raw)
     if rate:
         if found:

@@ -244,7 +244,7 @@ def _chinese_count_ok(text: str, bounds: Boundaries, mention: Mention, found: li
         return False
     if _inside_quote(text, bounds, mention.start, mention.end):
         return False
-    if mention.value != 1:
+    if mention.value != 1 or mention.unit == "倍":  # "增长一倍" is a multiple, not an article
         return True
     if mention.unit in CN_ONE_IDIOM_UNITS:
         return False

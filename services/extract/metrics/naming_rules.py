@@ -60,7 +60,7 @@ RELATION_WORDS = _words(
     """
     增加 增加到 提高 提高到 增长 增长到 下降 下降到 降低 降低到 减少 减少到 增速 增幅 降幅 净增 同比 同期 环比
     上年 去年 上年同期 比上年 较上年 年均 平均 同口径 计划 目标 任务 目标任务 预期目标 比重 占比 占 比例 以上 以下
-    左右 以内 高于 低于 高出 达到 超过 预计 全年 当年 今年 分别
+    左右 以内 高于 低于 高出 达到 超过 预计 全年 当年 今年 分别 到 从 由 至
     """
 )
 # A year written as a word ("一九七八年", "1957年", "一九五○年") is a date, never a name.
@@ -69,7 +69,7 @@ YEAR_WORD = re.compile(
 )
 # Words that may sit between a name and its number without being part of it, skipped when the walk back
 # from the number meets them first ("居民人均可支配收入预计4.6万元", "高技术制造业年均增长11.7%").
-SKIPPED_BEFORE_NAME = frozenset({"预计", "预期", "年均", "同比", "同期", "比上年", "较上年", "上年", "去年", "平均", "每年"})
+SKIPPED_BEFORE_NAME = frozenset({"预计", "预期", "年均", "同比", "同期", "比上年", "较上年", "上年", "去年", "平均", "每年", "到", "从", "由"})
 
 # Verbs after a number that end the counted noun phrase ("6家企业进行了", "12个项目已全部竣工").
 POST_STOP_WORDS = _words(

@@ -11,6 +11,7 @@ from services.extract.metrics.context import Locator, has_target_cue, stated_yea
 from services.extract.metrics.mentions import Mention, find_mentions, normalize
 from services.extract.metrics.patterns import (
     CHANGE_BEFORE,
+    CHANGE_CANONICAL,
     CHANGE_FOR_LEVELS,
     COMPARED_CHANGE_BEFORE,
     SHARE_BEFORE,
@@ -233,6 +234,11 @@ def _subject(text: str, bounds: Boundaries, mention: Mention, sentence: list[_Se
 
 
 def _change(before_raw: str, mention: Mention, rate: bool, previous: Metric | None) -> str | None:
+    change = _change_word(before_raw, mention, rate, previous)
+    return CHANGE_CANONICAL.get(change, change) if change else change
+
+
+def _change_word(before_raw: str, mention: Mention, rate: bool, previous: Metric | None) -> str | None:
     if mention.unit == "倍":  # web-set conventions: a multiple is a ratio ("为常年3倍", "增长一倍")
         return "率"
     found = CHANGE_BEFORE.search(before_raw)

@@ -32,6 +32,7 @@ from services.extract.metrics.patterns import (
     OPEN_QUOTES,
     PER_BEFORE,
     PHASE_LABEL_BEFORE,
+    RULE_BEFORE,
     SAMPLE_AFTER,
     SESSION_BEFORE,
     SIZE_CLASS_AFTER,
@@ -148,6 +149,8 @@ def _read(text: str, bounds: Boundaries, match: re.Match) -> Mention | None:
         return None
     if unit in FREQUENCY_UNITS and FREQUENCY_BEFORE.search(text[max(0, start - 6):start]):
         return None
+    if RULE_BEFORE.search(text, max(0, start - 12), start):
+        return None
     if unit == "次" and SESSION_BEFORE.search(text[max(0, start - 5):start]):
         return None
     chinese = numbers.is_chinese(number)
@@ -238,7 +241,8 @@ def _chinese_count_ok(text: str, bounds: Boundaries, mention: Mention, found: li
         return False
     if mention.unit in _PLACE_NAME_UNITS and CN_PLACE_AFTER.match(after):  # "南邻四场镇"
         return False
-    if before and before in "每这那前后上下近届次之唯统数几":  # "数十个": vague, not a count
+    if before and before in "每这那前后上下近届次之唯统数几" and not (before == "近" and mention.unit == "倍"):
+        # "数十个": vague, not a count; but "增加近一倍" is a multiple
         return False
     if before and before in CLOSE_QUOTES:  # "“古镇”“古树”三张名片": the quoted items' label
         return False

@@ -135,14 +135,16 @@ HEDGE_BEFORE = re.compile(r"(?:将近|接近|大约|约为|约|近|超过|超|�
 # Relation words in front of a rate or change, nearest to the number wins; "达/为/了" may sit between
 # ("同比增长34.62％", "增长6％", "下降了3个百分点"). Longest first.
 CHANGE_BEFORE = TailPattern(re.compile(
-    r"(?P<word>同比增长|同比下降|同比减少|同比提高|同比增加|环比增长|环比下降|增长|增幅|下降|减少|降低|提高|提升|"
+    r"(?P<word>同比增长|同比下降|同比减少|同比提高|同比增加|环比增长|环比下降|增长|增幅|增速|净增|下降|减少|降低|提高|提升|"
     r"增加|偏多|偏少)(?:了|为|达到|达|至|到)?$"
 ), longest=6)
+# Change words the web-set conventions write with the guide's word (增速/净增/偏多 → 增长).
+CHANGE_CANONICAL = {"增速": "增长", "净增": "增长", "偏多": "增长", "偏少": "下降"}
 # Share words: "完成占比102%", "占全县的35%", "占计划任务169.1%".
 SHARE_BEFORE = re.compile(r"占比|占[^，。；、]{0,12}$")
 # Changes of a level that count as a change only for percentages and points; money or counts after
 # "增加/提升" are levels ("平均每月增加2400余元收入").
-CHANGE_FOR_LEVELS = {"同比增长", "同比下降", "同比减少", "增长", "下降", "减少", "偏多", "偏少"}
+CHANGE_FOR_LEVELS = {"同比增长", "同比下降", "同比减少", "增长", "下降", "减少", "净增", "偏多", "偏少"}
 # ... except after a comparison base: "比上年增加1.8万亩", "较去年同期减少12起" are changes of a level.
 COMPARED_CHANGE_BEFORE = TailPattern(re.compile(
     r"(?:比|较)(?:上年|去年|上一年|20\d\d年)(?:同期)?(?P<word>增加|减少|提高|提升|降低)(?:了|为|达到|达|至|到)?$"
@@ -218,6 +220,8 @@ PER_BEFORE = re.compile(r"每(?P<per>平方公里|平方米|立方米|公顷|亩
 
 # "每个季度至少三次", "每月1次": a frequency rule, not a count of what was done.
 FREQUENCY_BEFORE = re.compile(r"每[^，。；、]{0,5}$")
+# "每网格不超过20户", "每村至少2名": a rule of so many per unit, whatever the unit.
+RULE_BEFORE = re.compile(r"每[^，。；、]{0,6}(?:不超过|不少于|不低于|不得超过|至少|最多|控制在)$")
 FREQUENCY_UNITS = {"次", "场", "场次", "期", "轮"}
 # Sessions of congresses and plenums: "十一届人大四次会议", "七届五次全会".
 SESSION_BEFORE = re.compile(r"届[^，。；、]{0,4}$")

@@ -26,6 +26,7 @@ _RATE_UNITS = RATE_UNITS
 _BREAKDOWN = "其中"
 _NAMED_BY_NEXT = "\0"  # marks a number that takes the name of the number right after it
 _PENDING = "\1"  # marks a placeholder not named yet
+_NOT_NAMES_YET = (_NAMED_BY_NEXT, _PENDING)
 _HEADING_NUMBER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]?|第[一二三四五六七八九十]+部分)\s*")
 
 
@@ -72,13 +73,12 @@ def extract_metrics(clean: CleanText, outline: Outline, include_placeholders: bo
 def _name_the_unnamed(text: str, mentions: list[Mention], metrics: list[Metric]) -> None:
     """A metric never goes without a name. One whose sentence names nothing ("…。增长11.3%", "为6%以上") is
     about the indicator its paragraph last named, else about its section's subject."""
-    last_named: tuple[int, str] | None = None  # (line start, name)
+    last_named: tuple[int, str] | None = None  # (offset, name)
     for mention, metric in zip(mentions, metrics, strict=True):
-        line_start = text.rfind("\n", 0, mention.start) + 1
-        if naming.is_name(metric.name):
-            last_named = (line_start, metric.name)
+        if naming.is_name(metric.name) and metric.name not in _NOT_NAMES_YET:
+            last_named = (mention.end, metric.name)
             continue
-        if last_named is not None and last_named[0] == line_start:
+        if last_named is not None and text.find("\n", last_named[0], mention.start) < 0:  # same paragraph
             metric.name = last_named[1]
         elif metric.section:
             metric.name = naming.strip_leading(_HEADING_NUMBER.sub("", metric.section))[:naming.MAX_NAME] or metric.name
@@ -186,7 +186,6 @@ def _name(text: str, mention: Mention, before_raw: str, rate: bool, previous: Me
     after = naming.drop_pinyin(text[mention.end:after_end])
     before_raw = naming.drop_pinyin(before_raw)
     # "提高到420元", "比1955年增加约34亿斤": a level reached by a change is named by what changed
-    changed = not rate and CHANGE_BEFORE.search(before_raw.rstrip()) is not None
     before = naming.strip_links(before_raw, rate, multiple=mention.unit == "倍")
     name = None
     if not rate and not mention.placeholder:  # a placeholder's name only serves the rates after it
@@ -204,6 +203,7 @@ def _name(text: str, mention: Mention, before_raw: str, rate: bool, previous: Me
                 end = found_at + len(counted) if found_at >= 0 else mention.end
                 return verb + counted, end
     if name is None:
+        changed = not rate and CHANGE_BEFORE.search(before_raw.rstrip()) is not None
         name = naming.name_before(naming.strip_links(before, True) if changed else before)
     if naming.is_name(name):
         return name, mention.end

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from services.extract.metrics.boundaries import Boundaries
 from services.extract.metrics.patterns import (
@@ -174,22 +175,30 @@ def has_target_cue(text: str, bounds: Boundaries, start: int, review_year: int |
     year or when the sentence turns back to results after it), or at the start of its clause."""
     sentence_start = bounds.sentences.start_before(start)
     cue = None
-    for found in TARGET_CUES.finditer(text, sentence_start, start):
-        year = found["goal_year"]
-        if year is None or review_year is None or int(year) > review_year:
-            cue = found
+    if TARGET_CUES.search(text, sentence_start, start):  # most sentences have none: one search, then all of them
+        for found in TARGET_CUES.finditer(text, sentence_start, start):
+            year = found["goal_year"]
+            if year is None or review_year is None or int(year) > review_year:
+                cue = found
     if cue is not None and not ACTUAL_AFTER_GOAL.search(text, cue.end(), start):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = text.rfind("\n", 0, sentence_start) + 1
     if line_start < sentence_start:
-        lead = GOAL_LEAD.search(text, line_start, bounds.sentences.end_after(line_start))
-        if lead is not None and not ACTUAL_AFTER_GOAL.search(text, lead.end(), start):
+        lead = _goal_lead_end(text, line_start, bounds.sentences.end_after(line_start))
+        if lead >= 0 and not ACTUAL_AFTER_GOAL.search(text, lead, start):
             return True
     clause_start = bounds.cue_clauses.start_before(start)
     for found in TARGET_CUES_CLAUSE.finditer(text, clause_start, start):
         if not _names_an_item(text, found.end(), start):
             return True
     return False
+
+
+@lru_cache(maxsize=256)
+def _goal_lead_end(text: str, start: int, end: int) -> int:
+    """Where the goal announcement of a paragraph's first sentence ends, or -1 (asked once per paragraph)."""
+    found = GOAL_LEAD.search(text, start, end)
+    return found.end() if found else -1
 
 
 def _names_an_item(text: str, cue_end: int, start: int) -> bool:

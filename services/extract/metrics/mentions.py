@@ -149,7 +149,7 @@ def _read(text: str, bounds: Boundaries, match: re.Match) -> Mention | None:
         return None
     if unit in FREQUENCY_UNITS and FREQUENCY_BEFORE.search(text[max(0, start - 6):start]):
         return None
-    if RULE_BEFORE.search(text, max(0, start - 12), start):
+    if text.find("每", max(0, start - 12), start) >= 0 and RULE_BEFORE.search(text, max(0, start - 12), start):
         return None
     if unit == "次" and SESSION_BEFORE.search(text[max(0, start - 5):start]):
         return None
@@ -172,7 +172,9 @@ def _read(text: str, bounds: Boundaries, match: re.Match) -> Mention | None:
     hedged_before = HEDGE_BEFORE.search(text[max(0, start - 3):start])
     if hedged_before and THRESHOLD_HEDGES.search(hedged_before.group()) and THRESHOLD_AFTER.match(text, end):
         return None  # "纳税超过10万元的企业": the threshold of a category
-    per = PER_BEFORE.search(text, max(0, start - 5), start) if not hedged_before else None
+    per = None
+    if not hedged_before and text.find("每", max(0, start - 5), start) >= 0:
+        per = PER_BEFORE.search(text, max(0, start - 5), start)
     if per and unit not in ("%", "‰", "个百分点"):  # "每平方公里48人" → 48 人/平方公里
         unit = f"{unit}/{per['per']}"
         start = per.start()

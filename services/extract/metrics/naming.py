@@ -35,6 +35,7 @@ from services.extract.metrics.naming_rules import (
 from services.extract.metrics.patterns import CN_DIGITS
 
 _lock = threading.Lock()
+_DATE_ENDINGS = frozenset("年月底末初份旬")  # last characters of YEAR_WORD matches, tested before the regex
 # characters tagged on each side of a number: a short window first, the full one only when needed
 _STEPS = (12, MAX_NAME + 4)
 
@@ -166,7 +167,11 @@ def drop_pinyin(text: str) -> str:
 
 def is_name(name: str) -> bool:
     """Whether a phrase can stand as an indicator name: not empty, not only a relation word or a year."""
-    return bool(name) and name not in RELATION_WORDS and not YEAR_WORD.match(name)
+    return bool(name) and name not in RELATION_WORDS and not _is_date_word(name)
+
+
+def _is_date_word(word: str) -> bool:
+    return word[-1] in _DATE_ENDINGS and YEAR_WORD.match(word) is not None
 
 
 def _is_stop(word: str, tag: str) -> bool:
@@ -174,7 +179,7 @@ def _is_stop(word: str, tag: str) -> bool:
 
 
 def _is_numeral(word: str, tag: str) -> bool:
-    if YEAR_WORD.match(word):  # "一九五七年已经有七百多万人": a date ends the name
+    if _is_date_word(word):  # "一九五七年已经有七百多万人": a date ends the name
         return True
     return tag == "m" and (any(ch.isdigit() for ch in word) or word in DATE_PARTS or all(ch in CN_DIGITS for ch in word))
 
@@ -223,7 +228,7 @@ def _walk_back(tagged: tuple[tuple[str, str], ...]) -> tuple[str, bool]:
 def _date_part(tagged: tuple[tuple[str, str], ...], i: int) -> bool:
     """A year or month token ("1987" "年", "一九八七年", "10月") met before any word of the name."""
     word, tag = tagged[i]
-    if YEAR_WORD.match(word) or word in DATE_PARTS:
+    if word in DATE_PARTS or _is_date_word(word):
         return True
     return tag == "m" and i + 1 < len(tagged) and tagged[i + 1][0] in DATE_PARTS
 

@@ -77,12 +77,13 @@ class Metric:
     change: str | None = None
     kind: MetricKind = "actual"
     year: int | None = None
-    value_max: float | None = None
+    value_max: float | None = None  # a range ("4.5%至5%", "1－2个") gives its bounds; value is the upper one
     placeholder: bool = False
     section: str | None = None  # title of the innermost section holding the metric
     text: str = ""  # the cleaned-text span the metric was read from
     start: int = 0  # offsets into the raw document
     end: int = 0
+    value_min: float | None = None
 
 
 @dataclass

@@ -36,6 +36,20 @@ KINDS = [
     pytest.param("争取全年完成固定资产投资20亿元。", "", [("target", None)], id="strive-for-a-result"),
     pytest.param("争取上级资金3.6亿元。", "", [("actual", 2023)], id="funds-obtained-are-actual"),
     pytest.param("全年完成计划投资的105%。", "", [("actual", 2023)], id="share-of-planned-investment"),
+    # kind cues of issue #9 (web set fold A and B wording, full corpus)
+    pytest.param("城市化率目标为49.5%，争取50%，目前我区上报城市化率为51%。", "",
+                 [("target", None), ("target", None), ("actual", 2023)], id="back-to-results-after-a-goal"),
+    pytest.param("预计到2023年年底完成11个项目施工。", "", [("actual", 2023)], id="by-the-end-of-the-reviewed-year"),
+    pytest.param("预计到2025年建成11个项目。", "", [("target", 2025)], id="by-a-later-year"),
+    pytest.param("农民人均纯收入由2022年的14646元提高到2023年的16403元。", "",
+                 [("actual", 2022), ("actual", 2023)], id="from-to-pair-is-no-goal"),
+    pytest.param("内设规划建设股、规划管理股、信息中心21个股室。", "", [("actual", 2023)], id="cue-word-inside-list-names"),
+    pytest.param("棚户区改造任务为2245户。", "", [("target", None)], id="task-is"),
+    pytest.param("引进利捷制药厂，预计投资3亿元。", "", [("target", None)], id="projected-investment-of-a-project"),
+    pytest.param("一期计划用地16.5亩。", "", [("target", None)], id="planned-land"),
+    pytest.param("并计划于今年年底完成停车场建设，新增车位400余个。", "", [("target", None)], id="planned-for"),
+    pytest.param("社会保险计划目标为：参保人数达到735万人。城乡居民参保人数达到1920万人。", "",
+                 [("target", None), ("target", None)], id="paragraph-led-by-goals"),
 ]
 
 
@@ -93,3 +107,24 @@ def _gov_report(review_heading: str, review: str) -> tuple[str, Outline]:
 def test_year_of_a_government_report_titled_with_one_year(review_heading, review, expected):
     text, outline = _gov_report(review_heading, review)
     assert [(m.kind, m.year) for m in metrics_of(text, outline)] == expected
+
+
+def _titled(title: str, heading: str, heading_kind: str, body: str) -> tuple[str, Outline]:
+    text = f"{title}\n{heading}\n{body}\n"
+    return text, Outline(sections=[
+        Section(level=0, title=title, kind="plan", start=0, end=len(text)),
+        Section(level=1, title=heading, kind=heading_kind, start=text.index(heading), end=len(text)),
+    ])
+
+
+# (title and heading both tagged plan by sectioning, or the heading tagged review)
+@pytest.mark.parametrize(("title", "heading", "heading_kind", "kind"), [
+    pytest.param("2021年社会保障事业发展计划执行情况的通报", "一、促进就业计划执行情况", "plan", "actual",
+                 id="review-of-a-plan-is-no-plan"),
+    pytest.param("应急管理局前三季度工作总结及下一步工作计划", "一、重点工作开展情况", "review", "actual",
+                 id="review-beside-plan-in-title"),
+    pytest.param("XX镇2023年工作计划", "一、产业发展", "plan", "target", id="plan-document"),
+])
+def test_plan_sections_by_title(title, heading, heading_kind, kind):
+    text, outline = _titled(title, heading, heading_kind, "城镇新增就业64.75万人。")
+    assert [m.kind for m in metrics_of(text, outline)] == [kind]

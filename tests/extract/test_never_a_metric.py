@@ -13,7 +13,8 @@ NEVER = [
     pytest.param("1－10月，全镇完成投资5亿元。", [(500000000, "元")], id="month-range"),
     pytest.param("截至10月底，共发放许可证855份。", [(855, "份")], id="as-of-month-end"),
     pytest.param("每个季度至少三次外出招商。", [], id="frequency"),
-    pytest.param("历时3个多月完成，5个工作日内办结。", [], id="durations-with-ge"),
+    # a time limit is a rule, not a metric; a duration of work is one (web-set conventions: "持续3个多月")
+    pytest.param("历时3个多月完成，5个工作日内办结。", [(3, "个月")], id="time-limit-not-duration-of-work"),
     # ordinals and ranks
     pytest.param("荣获全市第一名。", [], id="ordinal-first"),
     pytest.param("举办第二届农民运动会。", [], id="ordinal-session"),
@@ -57,6 +58,30 @@ NEVER = [
     pytest.param("满意度测评排名全县第2，获评“5A级”便民服务中心。", [], id="rank-and-grade"),
     pytest.param("开通便民服务热线12345，受理诉求2,316件。", [(2316, "件")], id="hotline-and-separator"),
     pytest.param("城镇新增就业5000人以上的目标任务全面完成。", [(5000, "人")], id="hedged-goal-is-not-a-threshold"),
+    # the never-a-metric shapes of issue #9 (web set, fold A, and the full corpus), one id per shape
+    pytest.param("坚持以邓小平理论和三个代表重要思想为指导。", [], id="slogan-three-represents"),
+    pytest.param("全镇实现三个平安。", [], id="slogan-three-safeties"),
+    pytest.param("打响“古镇”“古树”三张名片。", [], id="label-summing-quoted-items"),
+    pytest.param("一是贯彻落实国务院安委会15条硬措施。", [], id="policy-of-n-measures"),
+    pytest.param("推出全市企业复工复产安全生产八条措施。", [], id="policy-of-n-measures-in-words"),
+    pytest.param("在全市考核中取得9个第一。", [], id="count-of-first-places"),
+    pytest.param("该村距县城82公里。", [], id="distance-of-a-place"),
+    pytest.param("北接丰谷镇距主城区20公里，南邻四场镇8公里。", [], id="distances-and-numbered-place-name"),
+    pytest.param("在村口约2公里处新建公厕。", [], id="distance-to-a-spot"),
+    pytest.param("建设防火隔离带39.7公里。", [(39.7, "公里")], id="li-inside-a-word-is-no-distance"),
+    pytest.param("安装60千瓦变压器一台。", [], id="equipment-rating"),
+    pytest.param("建成5万只以上养殖小区4个。", [(4, "个")], id="size-class-before-noun"),
+    pytest.param("对纳税超过10万元的企业给予奖励。", [], id="threshold-over-with-de"),
+    pytest.param("对500万元以上项目实行台账管理。", [], id="size-class-of-projects"),
+    pytest.param("集中培育2家以上林木加工企业。", [(2, "家")], id="small-bounded-count-is-a-count"),
+    pytest.param("每网格不超过20户。", [], id="rule-per-grid"),
+    pytest.param("每个网格每月走访3次。", [], id="frequency-per-grid"),
+    pytest.param("推进地铁4号线2期建设。", [], id="line-and-phase-numbers"),
+    pytest.param("持续推进xx生态治理工程二期。", [], id="phase-of-a-named-project"),
+    pytest.param("圆满完成1%全国人口抽查。", [], id="sample-share"),
+    pytest.param("成立七人普工作领导小组。", [], id="census-abbreviation"),
+    pytest.param("我代表镇三家班子领导成员。", [], id="three-leading-bodies"),
+    pytest.param("乡党委政府实施一个项目一个领导一班人马。", [], id="one-x-one-y-slogan"),
 ]
 
 

@@ -47,6 +47,40 @@ VALUES = [
     pytest.param("全县共有各类学校186所。", [(186, "所")], id="schools"),
     pytest.param("共培训二十多名干部。", [(20, "名")], id="chinese-tens-hedged"),
     pytest.param("建设1000千瓦光伏电站。", [(1000, "千瓦")], id="kilowatt-is-not-a-thousand-watts"),
+    # shapes of the web set (tests/data/web, fold A) and issue #9, written as reports write them
+    pytest.param("全年预计完成国内生产总值5 9亿元。", [(590000000, "元")], id="decimal-point-lost-to-a-space"),
+    pytest.param("占全年任务的108 3%。", [(108.3, "%")], id="decimal-point-lost-in-a-rate"),
+    pytest.param("固定资产投资总额56.4亿元，增速-4.7%。", [(5640000000, "元"), (-4.7, "%")], id="negative-growth"),
+    pytest.param("1-5月份，新建道路3公里。", [(3, "公里")], id="month-range-dash-is-no-sign"),
+    pytest.param("梅雨量达815毫米，为常年3倍。", [(815, "毫米"), (3, "倍")], id="multiple"),
+    pytest.param("比上年增长一倍。", [(1, "倍")], id="multiple-of-one-in-words"),
+    pytest.param("梅雨期长达50天，持续3个多月。", [(50, "天"), (3, "个月")], id="durations-of-work"),
+    pytest.param("审批时限压缩至20个工作日。", [(20, "个工作日")], id="working-days"),
+    pytest.param("全村有道路34.7km。", [(34.7, "km")], id="latin-km"),
+    pytest.param("清运新土方12万方。", [(120000, "方")], id="cubic-metres-as-fang"),
+    pytest.param("共收缴烤烟4049担。", [(4049, "担")], id="dan-of-tobacco"),
+    pytest.param("PM2.5平均浓度37.1微克/立方米。", [(37.1, "微克/立方米")], id="concentration"),
+    pytest.param("人口密度为每平方公里48人。", [(48, "人/平方公里")], id="per-area-written-before"),
+    pytest.param("补助标准提高到300元/人/月。", [(300, "元/人/月")], id="compound-per-units"),
+    pytest.param("购置农机具120台(套)。", [(120, "台(套)")], id="machine-sets"),
+    pytest.param("新增光伏装机5兆瓦。", [(5, "兆瓦")], id="megawatts"),
+    pytest.param("出栏家禽50万羽，港口吞吐量12万标箱，接种疫苗3.2万剂次。",
+                 [(500000, "羽"), (120000, "标箱"), (32000, "剂次")], id="statistical-counting-units"),
+    pytest.param("实施投资3737万的土地综合整理。", [(37370000, "元")], id="money-implied-after-investment"),
+    pytest.param("全镇总人口近79万，", [(790000, "人")], id="people-implied-after-population"),
+    pytest.param("工程总投资过千万。", [(10000000, "元")], id="bare-ten-million-implied-money"),
+    pytest.param("投资1千余万元。", [(10000000, "元")], id="thousand-then-wan"),
+    pytest.param("今年我局主要承担了两项，经过三个多月的艰苦努力，", [(2, "项"), (3, "个月")],
+                 id="chinese-numeral-counts-of-tasks-and-months"),
+    pytest.param("北陈花园四个小区解决了吃水难。", [(4, "个")], id="chinese-numeral-count-of-places"),
+    pytest.param("项目分两期进行建设。", [(2, "期")], id="phases-counted"),
+    # full corpus (tests/data/full): numerals in words and converted-PDF spacing
+    pytest.param("农业总产值平均每年增长百分之四点九。", [(4.9, "%")], id="percent-words-with-dian-decimal"),
+    pytest.param("增长百分之十四點七。", [(14.7, "%")], id="percent-words-traditional-dian"),
+    pytest.param("增长将近一点四倍。", [(1.4, "倍")], id="multiple-with-dian-decimal"),
+    pytest.param("收入２３，６８８，９４４，０００元。", [(23688944000, "元")], id="fullwidth-separators"),
+    pytest.param("国内生产总值达到7 4 7 7 2 亿元。", [(7477200000000, "元")], id="letter-spaced-digits"),
+    pytest.param("人口覆盖率都达到了8 5 %以上。", [(85, "%")], id="letter-spaced-two-digits-before-unit"),
 ]
 
 
@@ -103,3 +137,23 @@ CHANGES = [
 @pytest.mark.parametrize(("text", "changes"), CHANGES)
 def test_change_words(text, changes):
     assert [m.change for m in metrics_of(text)] == changes
+
+
+def test_range_keeps_both_bounds():
+    [metric] = metrics_of("申报创建1－2个美丽乡村亮点示范村。")
+    assert (metric.value_min, metric.value_max, metric.value) == (1, 2, 2)
+
+
+def test_a_single_value_has_no_bounds():
+    [metric] = metrics_of("新建道路5公里。")
+    assert (metric.value_min, metric.value_max) == (None, None)
+
+
+@pytest.mark.parametrize(("text", "change"), [
+    pytest.param("梅雨量达815毫米，为常年3倍。", "率", id="multiple-is-a-ratio"),
+    pytest.param("比上年增长一倍。", "率", id="multiple-after-growth-is-a-ratio"),
+    pytest.param("地区生产总值220.1亿元，增速3.1%。", "增长", id="speed-of-growth"),
+    pytest.param("梅雨期比常年偏多24天。", "增长", id="more-than-usual"),
+])
+def test_change_of_rates_and_multiples(text, change):
+    assert metrics_of(text)[-1].change == change

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from services.extract.metrics import naming, numbers
@@ -10,19 +11,23 @@ from services.extract.metrics.context import Locator, has_target_cue, stated_yea
 from services.extract.metrics.mentions import Mention, find_mentions, normalize
 from services.extract.metrics.patterns import (
     CHANGE_BEFORE,
+    CHANGE_CANONICAL,
     CHANGE_FOR_LEVELS,
     COMPARED_CHANGE_BEFORE,
     SHARE_BEFORE,
 )
 from services.extract.metrics.respectively import pair_respectively
+from services.extract.metrics.units import RATE_UNITS
 from shared.document import CleanText, Metric, Outline
 
 __all__ = ["clear_caches", "extract_metrics"]
 
-_RATE_UNITS = {"%", "‰", "个百分点"}
+_RATE_UNITS = RATE_UNITS
 _BREAKDOWN = "其中"
 _NAMED_BY_NEXT = "\0"  # marks a number that takes the name of the number right after it
 _PENDING = "\1"  # marks a placeholder not named yet
+_NOT_NAMES_YET = (_NAMED_BY_NEXT, _PENDING)
+_HEADING_NUMBER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]?|第[一二三四五六七八九十]+部分)\s*")
 
 
 def clear_caches() -> None:
@@ -61,7 +66,24 @@ def extract_metrics(clean: CleanText, outline: Outline, include_placeholders: bo
         if metric.name in (_NAMED_BY_NEXT, _PENDING):  # the number after had no name to give
             metric.name = ""
     pair_respectively(text, mentions, metrics)
+    _name_the_unnamed(text, mentions, metrics)
     return [m for m in metrics if include_placeholders or not m.placeholder]
+
+
+def _name_the_unnamed(text: str, mentions: list[Mention], metrics: list[Metric]) -> None:
+    """A metric never goes without a name. One whose sentence names nothing ("…。增长11.3%", "为6%以上") is
+    about the indicator its paragraph last named, else about its section's subject."""
+    last_named: tuple[int, str] | None = None  # (offset, name)
+    for mention, metric in zip(mentions, metrics, strict=True):
+        if naming.is_name(metric.name) and metric.name not in _NOT_NAMES_YET:
+            last_named = (mention.end, metric.name)
+            continue
+        if last_named is not None and text.find("\n", last_named[0], mention.start) < 0:  # same paragraph
+            metric.name = last_named[1]
+        elif metric.section:
+            metric.name = naming.strip_leading(_HEADING_NUMBER.sub("", metric.section))[:naming.MAX_NAME] or metric.name
+        if not metric.name:  # no paragraph or section to borrow from: what the number measures, by its unit
+            metric.name = metric.text.strip() or metric.unit
 
 
 @dataclass
@@ -85,7 +107,7 @@ def _placeholder(text: str, bounds: Boundaries, mention: Mention, sentence: list
     _, before_raw = _window(text, bounds, mention, sentence)
     metric = Metric(name=_PENDING, value=None, unit=mention.unit, approx=mention.approx, placeholder=True,
                     change=_change(before_raw, mention, rate, sentence[-1].metric if sentence else None))
-    pending[id(metric)] = naming.strip_links(before_raw, rate)
+    pending[id(metric)] = naming.strip_links(naming.drop_pinyin(before_raw), rate)
     return _Seen(mention, metric, mention.end)
 
 
@@ -99,11 +121,13 @@ def _metric(clean: CleanText, text: str, bounds: Boundaries, locator: Locator, m
     # a change of a level ("财政收入5亿元，增长1.2亿元") is named like a rate: by the indicator it changes
     name, span_end = _name(text, mention, before_raw, rate or change is not None, previous,
                            min(clause_end, next_start))
-    if not name and next_start - mention.end <= 1 and next_start < len(text):
+    if not naming.is_name(name) and next_start - mention.end <= 1 and next_start < len(text):
         name = _NAMED_BY_NEXT  # "全乡263户887人享受最低生活保障": the pair shares the name read for the second
+    elif not naming.is_name(name):
+        name = _subject(text, bounds, mention, sentence) or name
     span_start = window_start + (len(before_raw) - len(before_raw.lstrip()))
     placement = locator.place(mention.start)
-    target = placement.plan or has_target_cue(text, bounds, mention.start)
+    target = placement.plan or has_target_cue(text, bounds, mention.start, placement.review_year)
     year = stated_year(text, bounds, mention.start)
     if year is None:
         if placement.plan:
@@ -120,6 +144,7 @@ def _metric(clean: CleanText, text: str, bounds: Boundaries, locator: Locator, m
         kind="target" if target else "actual",
         year=year,
         value_max=mention.value_max,
+        value_min=mention.value_min,
         placeholder=mention.placeholder,
         section=placement.section.title if placement.section else None,
         text=clean.text[span_start:span_end],
@@ -158,8 +183,10 @@ def _name(text: str, mention: Mention, before_raw: str, rate: bool, previous: Me
           after_end: int) -> tuple[str, int]:
     """The indicator name and the end of the span it was read from (the text after the number is read up to
     ``after_end``: the end of its clause or the next number)."""
-    after = text[mention.end:after_end]
-    before = naming.strip_links(before_raw, rate)
+    after = naming.drop_pinyin(text[mention.end:after_end])
+    before_raw = naming.drop_pinyin(before_raw)
+    # "提高到420元", "比1955年增加约34亿斤": a level reached by a change is named by what changed
+    before = naming.strip_links(before_raw, rate, multiple=mention.unit == "倍")
     name = None
     if not rate and not mention.placeholder:  # a placeholder's name only serves the rates after it
         counted, verb_led = naming.name_after(after)
@@ -172,19 +199,48 @@ def _name(text: str, mention: Mention, before_raw: str, rate: bool, previous: Me
                 name = naming.name_before(before)
             if not name or naming.ends_with_verb(before):
                 verb = naming.verb_before(before_raw)
-                end = mention.end + after.find(counted) + len(counted)
+                found_at = text.find(counted, mention.end, after_end)  # -1 when pinyin was dropped inside
+                end = found_at + len(counted) if found_at >= 0 else mention.end
                 return verb + counted, end
     if name is None:
-        name = naming.name_before(before)
-    if name:
+        changed = not rate and CHANGE_BEFORE.search(before_raw.rstrip()) is not None
+        name = naming.name_before(naming.strip_links(before, True) if changed else before)
+    if naming.is_name(name):
         return name, mention.end
-    if previous is not None and previous.name:
+    if previous is not None and naming.is_name(previous.name):
         return previous.name, mention.end
     rest = naming.clause_after(after)
-    return rest, mention.end + len(rest)
+    if naming.is_name(rest) or not name:
+        return rest, mention.end + len(rest) if len(after) == after_end - mention.end else mention.end
+    return name, mention.end  # only a relation word ("比重仅为31.2%"): the sentence's subject may replace it
+
+
+def _subject(text: str, bounds: Boundaries, mention: Mention, sentence: list[_Seen]) -> str:
+    """The indicator a sentence is about, for a number whose own clause names none ("工业总产值…，同比增长4.65%",
+    "比一九八○年增加九十二亿元"): the named metric before it in the sentence, else the noun phrase that ends
+    an earlier clause of the sentence, nearest first."""
+    for seen in reversed(sentence):
+        if naming.is_name(seen.metric.name) and seen.metric.name not in (_NAMED_BY_NEXT, _PENDING):
+            return seen.metric.name
+    sentence_start = bounds.sentences.start_before(mention.start)
+    end = bounds.clauses.start_before(mention.start) - 1
+    while end > sentence_start:
+        start = bounds.clauses.start_before(end)
+        name = naming.name_before(naming.strip_links(naming.drop_pinyin(text[start:end]), True))
+        if naming.is_name(name):
+            return name
+        end = start - 1
+    return ""
 
 
 def _change(before_raw: str, mention: Mention, rate: bool, previous: Metric | None) -> str | None:
+    change = _change_word(before_raw, mention, rate, previous)
+    return CHANGE_CANONICAL.get(change, change) if change else change
+
+
+def _change_word(before_raw: str, mention: Mention, rate: bool, previous: Metric | None) -> str | None:
+    if mention.unit == "倍":  # web-set conventions: a multiple is a ratio ("为常年3倍", "增长一倍")
+        return "率"
     found = CHANGE_BEFORE.search(before_raw)
     if rate:
         if found:

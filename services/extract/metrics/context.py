@@ -5,9 +5,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from services.extract.metrics.boundaries import Boundaries
-from services.extract.metrics.patterns import PAST_YEAR_CUE, TARGET_CUES, TARGET_CUES_CLAUSE
+from services.extract.metrics.patterns import (
+    ACTUAL_AFTER_GOAL,
+    GOAL_LEAD,
+    PAST_YEAR_CUE,
+    REVIEW_OF_PLAN_TITLE,
+    TARGET_CUES,
+    TARGET_CUES_CLAUSE,
+)
 from shared.document import Outline, Section
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:年|—|-|－|～|~|至)")
@@ -72,7 +80,7 @@ class Locator:
     def _place(self, offset: int) -> Placement:
         chain = self._ancestors(offset)
         innermost = self._innermost(bisect_right(self._starts, offset), offset)
-        plan = any(s.kind == "plan" for s in chain)
+        plan = any(s.kind == "plan" and not REVIEW_OF_PLAN_TITLE.search(s.title) for s in chain)
         review_year = plan_year = None
         part_title = self._part_title(offset)
         for section in reversed(chain):
@@ -162,6 +170,39 @@ def stated_year(text: str, bounds: Boundaries, start: int) -> int | None:
     return int(years[-1].group(1))
 
 
-def has_target_cue(text: str, bounds: Boundaries, start: int) -> bool:
-    return bool(TARGET_CUES.search(text[bounds.sentences.start_before(start):start])
-                or TARGET_CUES_CLAUSE.search(text[bounds.cue_clauses.start_before(start):start]))
+def has_target_cue(text: str, bounds: Boundaries, start: int, review_year: int | None = None) -> bool:
+    """Whether a goal cue governs the number at ``start``: in its sentence (a cue void when it names a past
+    year or when the sentence turns back to results after it), or at the start of its clause."""
+    sentence_start = bounds.sentences.start_before(start)
+    cue = None
+    if TARGET_CUES.search(text, sentence_start, start):  # most sentences have none: one search, then all of them
+        for found in TARGET_CUES.finditer(text, sentence_start, start):
+            year = found["goal_year"]
+            if year is None or review_year is None or int(year) > review_year:
+                cue = found
+    if cue is not None and not ACTUAL_AFTER_GOAL.search(text, cue.end(), start):
+        return True
+    line_start = text.rfind("\n", 0, sentence_start) + 1
+    if line_start < sentence_start:
+        lead = _goal_lead_end(text, line_start, bounds.sentences.end_after(line_start))
+        if lead >= 0 and not ACTUAL_AFTER_GOAL.search(text, lead, start):
+            return True
+    clause_start = bounds.cue_clauses.start_before(start)
+    for found in TARGET_CUES_CLAUSE.finditer(text, clause_start, start):
+        if not _names_an_item(text, found.end(), start):
+            return True
+    return False
+
+
+@lru_cache(maxsize=256)
+def _goal_lead_end(text: str, start: int, end: int) -> int:
+    """Where the goal announcement of a paragraph's first sentence ends, or -1 (asked once per paragraph)."""
+    found = GOAL_LEAD.search(text, start, end)
+    return found.end() if found else -1
+
+
+def _names_an_item(text: str, cue_end: int, start: int) -> bool:
+    """A cue word inside an item of a list of names ("规划建设股、规划管理股、…21个股室") is part of a name: a 、
+    follows it before any number."""
+    comma = text.find("、", cue_end, start)
+    return comma >= 0 and not any(ch.isdigit() for ch in text[cue_end:comma])

@@ -21,14 +21,21 @@ from services.extract.metrics.naming_rules import (
     MAX_BRACKET,
     MAX_NAME,
     OPEN_QUOTES,
+    PINYIN,
     POST_STOP_WORDS,
+    RELATION_WORDS,
+    SKIPPED_BEFORE_NAME,
     STOP_TAGS,
+    TRAILING_BASE,
     TRAILING_CHANGE,
     TRAILING_LINKS,
+    TRAILING_MULTIPLE_BASE,
+    YEAR_WORD,
 )
 from services.extract.metrics.patterns import CN_DIGITS
 
 _lock = threading.Lock()
+_DATE_ENDINGS = frozenset("年月底末初份旬")  # last characters of YEAR_WORD matches, tested before the regex
 # characters tagged on each side of a number: a short window first, the full one only when needed
 _STEPS = (12, MAX_NAME + 4)
 
@@ -139,15 +146,32 @@ def _tag(window: str) -> tuple[tuple[str, str], ...]:
     return _tagger().tag(window)
 
 
-def strip_links(before: str, rate: bool) -> str:
-    """Drop link and change words between a name and its number."""
+def strip_links(before: str, rate: bool, multiple: bool = False) -> str:
+    """Drop link and change words between a name and its number (and, before a rate, the base it is measured
+    against: "占总人口的", "完成全年计划的"; before a multiple, "为常年")."""
     previous = None
     while previous != before:
         previous = before
-        before = TRAILING_LINKS.strip(before)
+        before = TRAILING_LINKS.strip(before.rstrip())
         if rate:
-            before = TRAILING_CHANGE.strip(before)
+            before = TRAILING_BASE.strip(TRAILING_CHANGE.strip(before))
+        if multiple:
+            before = TRAILING_MULTIPLE_BASE.strip(before)
     return before
+
+
+def drop_pinyin(text: str) -> str:
+    """The text without inline pinyin annotations (names hold none)."""
+    return PINYIN.sub("", text) if "(" in text or "（" in text else text
+
+
+def is_name(name: str) -> bool:
+    """Whether a phrase can stand as an indicator name: not empty, not only a relation word or a year."""
+    return bool(name) and name not in RELATION_WORDS and not _is_date_word(name)
+
+
+def _is_date_word(word: str) -> bool:
+    return word[-1] in _DATE_ENDINGS and YEAR_WORD.match(word) is not None
 
 
 def _is_stop(word: str, tag: str) -> bool:
@@ -155,6 +179,8 @@ def _is_stop(word: str, tag: str) -> bool:
 
 
 def _is_numeral(word: str, tag: str) -> bool:
+    if _is_date_word(word):  # "一九五七年已经有七百多万人": a date ends the name
+        return True
     return tag == "m" and (any(ch.isdigit() for ch in word) or word in DATE_PARTS or all(ch in CN_DIGITS for ch in word))
 
 
@@ -183,6 +209,10 @@ def _walk_back(tagged: tuple[tuple[str, str], ...]) -> tuple[str, bool]:
             quote_depth += 1
         elif word in OPEN_QUOTES:
             quote_depth = max(0, quote_depth - 1)
+        elif quote_depth == 0 and not kept and (word in SKIPPED_BEFORE_NAME or word in LIGHT_WORDS):
+            continue  # "一般公共预算收入预计完成81000万元": the name is before the light words
+        elif quote_depth == 0 and not kept and _date_part(tagged, i):
+            continue  # "国内生产总值1987年达到10920亿元": a year between the name and its number
         elif quote_depth == 0 and _is_stop(word, tag) and not _noun_bound_di(tagged, i):
             if not kept and tag in ("ul", "uz"):  # "招录了3名公务员": walk on past 了
                 continue
@@ -193,6 +223,14 @@ def _walk_back(tagged: tuple[tuple[str, str], ...]) -> tuple[str, bool]:
             break
         kept.append(word)
     return _trim("".join(reversed(kept))), stopped
+
+
+def _date_part(tagged: tuple[tuple[str, str], ...], i: int) -> bool:
+    """A year or month token ("1987" "年", "一九八七年", "10月") met before any word of the name."""
+    word, tag = tagged[i]
+    if word in DATE_PARTS or _is_date_word(word):
+        return True
+    return tag == "m" and i + 1 < len(tagged) and tagged[i + 1][0] in DATE_PARTS
 
 
 def _noun_bound_di(tagged: tuple[tuple[str, str], ...], i: int) -> bool:

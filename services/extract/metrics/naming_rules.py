@@ -34,15 +34,42 @@ DATE_PARTS = frozenset("年月日号")
 # ("规上工业企业总产值达2.8亿元", "参保率为103%", "累计流转土地13400亩", "共计1594.93万元", "比重仅为31.2%",
 # "地区生产总值将达到200亿元", "森林覆盖率由62.1%提高到63.5%").
 TRAILING_LINKS = TailPattern(re.compile(
-    r"(?:达到了|达到|(?<![下到送抵通传表发直])达|为|是|共计|共有|共|合计|总计|累计|约为|约|将近|接近|近|超过|超|逾|突破|大约|已经|已|"
+    r"(?:年均|达到了|达到|(?<![下到送抵通传表发直])达|为|是|共计|共有|共|合计|总计|累计|约为|约|将近|接近|近|超过|超|逾|突破|大约|已经|已|"
     r"有|了|仅为|仅|将|有望|由|从|完成了|完成|实现了|实现|保持在|保持|稳定在|控制在|维持在|在|至|到|分别为|分别|各|均|高达|多达|总数|总量|的|等|各类)$"
 ), longest=3)
 # Change and share words stripped from the end of the text before a rate ("同比增长34.62％" and
 # "其中第一种形态312人次，占75.5%" name the indicator before).
 TRAILING_CHANGE = TailPattern(re.compile(
-    r"(?:(?:同比|环比|比上年|较上年|比去年|较去年|预期|预计)?(?:增长|下降|减少|降低|提高|提升|增加|增幅|降幅)(?:了|为|达到|达|至|到)?"
+    r"(?:(?:同比|环比|比上年|较上年|比去年|较去年|预期|预计|年均|同口径|同期)?(?:[(（]下同[)）])?"
+    r"(?:增长|下降|减少|降低|提高|提升|增加|增幅|降幅|增速|净增|偏多|偏少)(?:了|为|达到|达|至|到)?"
     r"|占)$"
-), longest=7)
+), longest=11)
+# The base a share or completion rate is measured against, between its indicator and the number: "农业人口…占
+# 总人口的94.27%", "占固定资产投资比重37.6%", "完成全年计划的107.9%", "完成调整预算的100.1%". The base is not
+# the name: the indicator is the subject before it (or the level the rate follows).
+# Comparisons name their base, not the indicator: "高于全省3.3个百分点", "比全省高0.8个百分点", "比1955年增加".
+TRAILING_BASE = TailPattern(re.compile(
+    r"(?:占(?!比)[^，。；、,;:：\s]{0,14}|完成[^，。；、,;:：\s]{1,10}的|完成[^，。；、,;:：\s]{0,6}(?:计划|任务|预算|目标)|"
+    r"(?:高于|低于|高出|快于|慢于)[^，。；、,;:：\s]{0,8}|(?:比|较)(?![重例率较])[^，。；、,;:：\s]{1,10})$"
+), longest=16)
+# The base of a multiple: "梅雨量达815毫米，为常年3倍", "是全国平均水平的2倍".
+TRAILING_MULTIPLE_BASE = TailPattern(re.compile(r"(?:为|是|相当于)[^，。；、,;:：\s]{1,10}$"), longest=13)
+# Words that are never a name on their own: relation, comparison and position words, bounds and hedges
+# (a name read as one of them is replaced by the indicator the clause or sentence is about).
+RELATION_WORDS = _words(
+    """
+    增加 增加到 提高 提高到 增长 增长到 下降 下降到 降低 降低到 减少 减少到 增速 增幅 降幅 净增 同比 同期 环比
+    上年 去年 上年同期 比上年 较上年 年均 平均 同口径 计划 目标 任务 目标任务 预期目标 比重 占比 占 比例 以上 以下
+    左右 以内 高于 低于 高出 达到 超过 预计 全年 当年 今年 分别 到 从 由 至
+    """
+)
+# A year written as a word ("一九七八年", "1957年", "一九五○年") is a date, never a name.
+YEAR_WORD = re.compile(
+    r"^(?:(?:[〇零○一二三四五六七八九]{2,4}|\d{2,4})年|(?:[一二三四五六七八九十]{1,3}|\d{1,2})月)(?:底|末|初|份|中旬)?$"
+)
+# Words that may sit between a name and its number without being part of it, skipped when the walk back
+# from the number meets them first ("居民人均可支配收入预计4.6万元", "高技术制造业年均增长11.7%").
+SKIPPED_BEFORE_NAME = frozenset({"预计", "预期", "年均", "同比", "同期", "比上年", "较上年", "上年", "去年", "平均", "每年", "到", "从", "由"})
 
 # Verbs after a number that end the counted noun phrase ("6家企业进行了", "12个项目已全部竣工").
 POST_STOP_WORDS = _words(
@@ -58,3 +85,8 @@ OPEN_QUOTES = "“‘「『《（(〈"
 CLOSE_QUOTES = "”’」』》）)〉"
 BRACKETS = "（(〈"
 MAX_BRACKET = 8  # a bracket inside a name is short ("村（社区）", "就业工厂（帮扶车间）"); longer ones are notes
+
+# Inline pinyin after characters, left by some scraped pages ("現(xiàn)在", "地區(qū)"): never part of a name. A
+# bracket holds pinyin when it has a tone-marked vowel ("(PPP)", "(刁口乡)" are kept).
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+PINYIN = re.compile(f"[(（][a-zü{_TONED}]{{0,7}}[{_TONED}][a-zü{_TONED}]{{0,7}}[)）]")

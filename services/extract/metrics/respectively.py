@@ -11,6 +11,7 @@ _SUBJECT_BREAKS = "，,；;。！？!?\n：:"
 _SENTENCE_BREAKS = "；;。！？!?\n"
 _RATE_UNITS = {"%", "‰", "个百分点"}
 _MAX_ITEMS = 8
+_MAX_MODIFIER = 3  # characters of an item that qualifies a head it shares ("城镇", "农村", "中小")
 
 
 def pair_respectively(text: str, mentions: list[Mention], metrics: list[Metric]) -> None:
@@ -21,7 +22,7 @@ def pair_respectively(text: str, mentions: list[Mention], metrics: list[Metric])
     """
     for found in RESPECTIVELY.finditer(text):
         subject_start = max(text.rfind(b, 0, found.start()) for b in _SUBJECT_BREAKS) + 1
-        subject = text[subject_start:found.start()]
+        subject = naming.drop_pinyin(text[subject_start:found.start()])
         for splitter in RESPECTIVELY_ITEM_SPLITS:  # "A、B和C" first; "住宿和餐饮业、批零业" if that fails
             items = [naming.strip_leading(part) for part in splitter.split(subject)]
             items = [item for item in items if item]
@@ -37,11 +38,26 @@ def pair_respectively(text: str, mentions: list[Mention], metrics: list[Metric])
             items = _levels_before(text, mentions, metrics, found.start(), len(group))
             if len(group) < 2 or len(items) != len(group):
                 continue
+        items = _distribute_head(items)
         first_change = metrics[group[0]].change
         for index, item in zip(group, items, strict=True):
             metrics[index].name = item
             if metrics[index].change == "率" and first_change not in (None, "率"):
                 metrics[index].change = first_change
+
+
+def _distribute_head(items: list[str]) -> list[str]:
+    """Give bare modifiers the head of the last item: "城镇和农村居民人均可支配收入" names 城镇居民人均可支配收入 and
+    农村居民人均可支配收入. Parallel modifiers are written alike (城镇/农村, 中/小), so the last item's modifier is as long
+    as the others and what follows it is the shared head."""
+    last = items[-1]
+    size = len(items[0])
+    if size > _MAX_MODIFIER or any(len(item) != size for item in items[:-1]):
+        return items
+    head = last[size:]
+    if len(head) < 2 * size or any(item in head for item in items[:-1]):
+        return items
+    return [item + head for item in items[:-1]] + [last]
 
 
 def _levels_before(text: str, mentions: list[Mention], metrics: list[Metric], offset: int, wanted: int) -> list[str]:

@@ -70,8 +70,7 @@ def remove_noise_spans(text: str) -> list[Edit]:
         for m in pattern.finditer(text)
         if m.end() > m.start()
     ]
-    if any(literal in text for literal in rules.PROMO_SENTENCE_LITERALS):
-        spans += [_sentence_around(text, m.start(), m.end()) for m in rules.PROMO_SENTENCE.finditer(text)]
+    spans += [_sentence_around(text, *m.span()) for pattern in rules.PROMO_SENTENCES for m in pattern.finditer(text)]
     return _delete_spans(text, spans) if spans else []
 
 

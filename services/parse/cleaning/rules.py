@@ -82,12 +82,14 @@ NOISE_SPANS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # A promotional sentence of a content farm inside the text ("政府工作报告由我整理,希望给你…带来便利,猜你可能喜爱…。"):
 # the phrase is found, then the sentence around it, at most PROMO_SENTENCE_REACH characters each way, goes.
-PROMO_SENTENCE = re.compile(
-    r"由我整理|(?:为|给)(?:大家|你|您)(?:精心)?整理|希望(?:能)?(?:给|对)(?:你|您|大家)|猜你(?:可能)?喜(?:欢|爱)"
-    r"|(?:供|给)(?:大家|你|您|各位)参考|不代表本站"
+PROMO_SENTENCES = tuple(
+    re.compile(pattern)  # one pattern each, opening on a literal: the scan for it is fast
+    for pattern in (
+        r"由我整理", r"[为给](?:大家|你|您)(?:精心)?整理", r"希望(?:能)?[给对](?:你|您|大家)", r"猜你(?:可能)?喜[欢爱]",
+        r"[供给](?:大家|你|您|各位)参考", r"不代表本站",
+    )
 )
 PROMO_SENTENCE_REACH = 80
-PROMO_SENTENCE_LITERALS = ("整理", "希望", "喜", "参考", "本站")  # one of them is in every match
 SENTENCE_CLOSE = "。！？!?"
 
 # --- whole lines -----------------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ import pytest
 
 from services.parse.cleaning import clean_text
 from services.parse.cleaning.chars import simplify_line
-from services.parse.cleaning.lines import is_promotion
+from services.parse.cleaning.chrome import chrome_score
 from services.parse.cleaning.offsets import Edit, OffsetMap, apply_text_edits
-from services.parse.cleaning.rules import HEADING_START, SENTENCE_END
+from services.parse.cleaning.rules import CHROME_THRESHOLD, HEADING_START, SENTENCE_END
 from services.parse.cleaning.words import crosses_word
 from shared.document import CleanText
 
@@ -494,8 +494,8 @@ def test_text_without_noise_is_returned_unchanged():
     ],
 )
 def test_promotion_needs_several_signals(line: str):
-    assert is_promotion(line)
-    assert not is_promotion("积极动员村（居）民下载国家反诈骗APP共计21831人次，新发展会员120名")
+    assert chrome_score(line) >= CHROME_THRESHOLD
+    assert chrome_score("积极动员村（居）民下载国家反诈骗APP共计21831人次，新发展会员120名") < CHROME_THRESHOLD
 
 
 # --- the dev corpus against its gold --------------------------------------------------------------------------

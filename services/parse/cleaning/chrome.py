@@ -112,17 +112,27 @@ def _scores(lines: list[str]) -> tuple[list[int], range | None, range | None]:
     first = next((i for i in range(len(lines)) if body_at(i)), len(lines))
     last = next((i for i in range(len(lines) - 1, first, -1) if body_at(i)), first)
     for i, line in enumerate(lines):
-        if i < first or i > last or (len(line) <= rules.CHROME_RUN_MAX_CHARS and not is_body(line)):
+        in_zone = i < first or i > last
+        if in_zone or (len(line) <= rules.CHROME_RUN_MAX_CHARS and not is_body(line)) or _has_chrome_literal(line):
             scores[i] = _score(line)
-        elif _report_evidence(line) < rules.CHROME_PARAGRAPH_EVIDENCE and rules.CHROME_LONG_LINE_TRIGGERS.search(line):
-            scores[i] = _score(line)  # (a paragraph is passed over before its literals are looked for)
     if first == len(lines):
         return scores, None, None  # no report sentence: no head or tail to judge lines by
     return scores, range(0, first), range(last + 1, len(lines))
 
 
+def _has_chrome_literal(line: str) -> bool:
+    return rules.CHROME_LONG_LINE_TRIGGERS.search(line) is not None
+
+
 def _score(line: str) -> int:
-    return chrome_score(line) if line and len(line) <= rules.CHROME_MAX_LINE else 0
+    """The line's score, or the best of its sentences': a promotion the scrape glued to a report sentence makes
+    the line chrome, and ``_chrome_span`` keeps the sentence."""
+    if not line or len(line) > rules.CHROME_MAX_LINE:
+        return 0
+    whole = chrome_score(line)
+    if whole >= rules.CHROME_THRESHOLD or len(rules.SENTENCE_END_CHAR.findall(line)) < 1:
+        return whole
+    return max(whole, max(chrome_score(m.group()) for m in rules.SENTENCE.finditer(line)))
 
 
 def chrome_lines(lines: list[str]) -> set[int]:
@@ -231,8 +241,29 @@ def remove_page_chrome(text: str) -> list[Edit]:
         elif (title_end := _leading_title(text, line)) is not None:
             spans.append((title_end, line.end))
         else:
-            spans.append(line_deletion(text, line.start, line.end))
+            spans.append(_chrome_span(text, line))
     return merge_deletions(spans)
+
+
+def _chrome_span(text: str, line: _Line) -> tuple[int, int]:
+    """What of a chrome line goes: all of it, but report sentences the scrape glued before or after it stay
+    ("全年完成固定资产投资6.67亿元，同比增长34.62%。【哒哒素材库】——每天更新材料…")."""
+    sentences = [m.span() for m in rules.SENTENCE.finditer(text, line.start, line.end)]
+    if len(sentences) < 2:
+        return line_deletion(text, line.start, line.end)
+    first, last = 0, len(sentences)
+    while first < last and chrome_score(text[slice(*sentences[first])]) <= 0:
+        first += 1
+    while last > first and chrome_score(text[slice(*sentences[last - 1])]) <= 0:
+        last -= 1
+    if first == last:  # the line is chrome as a whole (its place, its shape), no sentence of it in particular
+        return line_deletion(text, line.start, line.end)
+    cut_start, cut_end = sentences[first][0], sentences[last - 1][1]
+    keep_before = cut_start - line.start >= rules.CHROME_KEEP_MIN_CHARS
+    keep_after = line.end - cut_end >= rules.CHROME_KEEP_MIN_CHARS
+    if not keep_before and not keep_after:
+        return line_deletion(text, line.start, line.end)
+    return (cut_start if keep_before else line.start, cut_end if keep_after else line.end)
 
 
 def _blanks_between(lines: list[_Line], chrome: set[int]) -> list[int]:

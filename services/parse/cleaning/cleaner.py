@@ -22,7 +22,6 @@ STEPS: tuple[Step, ...] = (
     chars.remove_stray_spaces,
     lines.remove_running_heads,  # before page counters go with the noise spans: heads are found beside them
     lines.remove_noise_spans,
-    lines.remove_promotion_lines,
     lines.remove_page_mark_lines,
     # before repeated paragraphs: a whole repeated copy goes with the short lines (headings) between its
     # paragraphs, which are left when only the paragraphs go

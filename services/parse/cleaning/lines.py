@@ -1,4 +1,4 @@
-"""Line-level rules: markers and notices, promotion lines, page marks, repeated preview paragraphs."""
+"""Line-level rules: markers and notices, page marks, running heads, repeated preview paragraphs."""
 
 from __future__ import annotations
 
@@ -88,71 +88,6 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
         if text[pos] in rules.SENTENCE_CLOSE:
             return begin, pos + 1
     return begin, stop
-
-
-def promo_score(line: str) -> int:
-    return sum(signal.weight for signal in rules.PROMO_SIGNALS if signal.pattern.search(line))
-
-
-def remove_promotion_lines(text: str) -> list[Edit]:
-    """Drop promotion lines; a short line next to one goes with it when it carries promotion signals too."""
-    possible: dict[tuple[int, int], set[int]] = {}  # line bounds → signals its literals may stand for
-    for hit in rules.PROMO_ANY.finditer(text):
-        possible.setdefault(_line_bounds(text, hit.start()), set()).update(
-            rules.PROMO_TRIGGER_SIGNALS[hit.group()]
-        )
-    scores: dict[tuple[int, int], int] = {}
-
-    def score(bounds: tuple[int, int]) -> int:
-        if bounds not in scores:
-            scores[bounds] = promo_score(text[bounds[0] : bounds[1]])
-        return scores[bounds]
-
-    promo = set()
-    for bounds, signals in possible.items():
-        threshold = _threshold(bounds[1] - bounds[0])
-        most = rules.PROMO_UNTRIGGERED_WEIGHT + sum(rules.PROMO_SIGNALS[i].weight for i in signals)
-        if most >= threshold and score(bounds) >= threshold:
-            promo.add(bounds)
-    frontier = list(promo)
-    while frontier:
-        start, end = frontier.pop()
-        neighbours = []
-        if start:
-            neighbours.append(_line_bounds(text, start - 1))
-        if end < len(text):
-            neighbours.append(_line_bounds(text, end + 1))
-        for neighbour in neighbours:
-            short = neighbour[1] - neighbour[0] <= rules.PROMO_NEIGHBOUR_MAX_CHARS
-            if neighbour not in promo and short and score(neighbour) >= rules.PROMO_NEIGHBOUR_SCORE:
-                promo.add(neighbour)
-                frontier.append(neighbour)
-    return merge_deletions([_promotion_span(text, start, end) for start, end in promo])
-
-
-def _threshold(length: int) -> int:
-    return rules.PROMO_THRESHOLD + length // rules.PROMO_LENGTH_STEP
-
-
-def _promotion_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """The part of a promotion line to delete: all of it, but report sentences glued before or after it stay."""
-    sentences = [m.span() for m in rules.SENTENCE.finditer(text, start, end)]
-    first, last = 0, len(sentences)
-    while first < last and promo_score(text[sentences[first][0] : sentences[first][1]]) == 0:
-        first += 1
-    while last > first and promo_score(text[sentences[last - 1][0] : sentences[last - 1][1]]) == 0:
-        last -= 1
-    cut_start = sentences[first][0] if first < len(sentences) else end
-    cut_end = sentences[last - 1][1] if last > first else start
-    keep_before = cut_start - start >= rules.PROMO_KEEP_MIN_CHARS
-    keep_after = end - cut_end >= rules.PROMO_KEEP_MIN_CHARS
-    if not keep_before and not keep_after:
-        return line_deletion(text, start, end)
-    return (cut_start if keep_before else start, cut_end if keep_after else end)
-
-
-def is_promotion(line: str) -> bool:
-    return promo_score(line) >= _threshold(len(line))
 
 
 def remove_running_heads(text: str) -> list[Edit]:

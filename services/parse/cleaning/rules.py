@@ -113,76 +113,6 @@ PAGE_COUNTER_LINE = re.compile(
 )
 
 
-# Promotion lines are recognised by several signals together, never by one word: real reports say
-# "工会会员", "下载国家反诈骗APP", "联系群众". A line is promotion when the weights of the signals it shows reach
-# PROMO_THRESHOLD (+1 per PROMO_LENGTH_STEP characters, so long report paragraphs need more). Each signal lists
-# the literals one of which every match of it contains (none: found by its pattern only); lines are only
-# scored when their literals could add up to the threshold.
-class PromoSignal(NamedTuple):
-    weight: int
-    pattern: re.Pattern[str]
-    triggers: tuple[str, ...]
-
-
-def _signal(weight: int, words: str, pattern: str | None = None, flags: int = 0) -> PromoSignal:
-    triggers = tuple(words.split("|")) if words else ()
-    return PromoSignal(weight, re.compile(pattern or "|".join(map(re.escape, triggers)), flags), triggers)
-
-
-PROMO_SIGNALS: tuple[PromoSignal, ...] = (
-    # banner brackets of material-sharing sites: "【哒哒素材库】", "【XX代笔】"
-    _signal(1, "", r"^【[^】\n]{1,20}】"),
-    # the sites' own vocabulary: 素材库 / 文库 / 材料库 / 范文(网)
-    _signal(2, "素材库|文库|材料库|范文|资料库"),
-    # ghost-writing offers: "各类代笔（润笔）", "代发布业务", "持续接单中"
-    _signal(2, "代笔|润笔|代写|代发布|接单"),
-    # membership sales: "会员群", "svip会员", "开通会员", "VIP"
-    _signal(2, "会员群|vip|VIP|Vip|开通会员|充值|付费"),
-    # contact calls: "添加客服", "联系客服", "有意加入请联系", "扫码", "关注公众号"
-    _signal(1, "客服|请联系|扫码|二维码|加微信|私信|关注公众号|关注微信公众号"),
-    # account ids: "微信：abc123", "QQ：12345678", "公众号：哒哒君", and "：cwk" (a latin id after a colon)
-    _signal(2, "微信|QQ|qq|公众号|vx|VX|v信", r"(?:微信|QQ|qq|公众号|vx|VX|v信)\s*[:：号]"),
-    _signal(1, "", r"[:：]\s*[A-Za-z][A-Za-z0-9_-]{2,}(?=[，,。)）、\s]|$)"),
-    # sales talk: "一键精准搜索", "欢迎加入", "谨防假冒", "认准", "唯一平台", "好评如潮", "小伙伴"
-    _signal(1, "一键"),
-    _signal(2, "欢迎加入|谨防假冒|认准|唯一平台|好评如潮|小伙伴|每天更新|每日更新"),
-    # download / membership words alone are weak (reports use them too)
-    _signal(1, "下载|会员|网盘|素材"),
-    # sharing-site boilerplate: "由会员分享", "可在线阅读", "更多相关", "请在…上搜索", "珍藏版"
-    _signal(2, "由会员分享|可在线阅读|更多相关|上搜索|珍藏版|全文阅读|免费阅读"),
-    # copyright footers of reposting sites: "本文来源于网络，如有侵权请联系删除", "转载请注明出处"
-    _signal(4, "如有侵权|侵权请联系|侵权联系|转载请注明"),
-    _signal(2, "版权归|来源于网络|来源于互联网"),
-    _signal(1, "仅供参考|仅供学习|学习交流"),
-    # document-shop wording: "精品文档", "word版本可编辑", "下载后可编辑修改", "感谢您的阅读"
-    _signal(2, "精品文档|可编辑|Word版|word版|感谢阅读|感谢您的阅读|感谢观看"),
-    _signal(2, "欢迎下载|免费下载|下载本文|本文档"),
-    # article furniture of government and news sites, scraped with the text:
-    # "发布时间：2023-12-28  来源：本站  浏览次数：1024", "【字号：大 中 小】【打印本页】【关闭窗口】"
-    _signal(3, "浏览次数|浏览量|点击数|点击量|阅读次数|阅读量|访问量|字号|分享到"),
-    _signal(5, "打印本页|打印此页|关闭窗口|【大 中 小】|【大中小】"),  # never report wording
-    _signal(2, "发布时间|发布日期|发布者|信息来源|来源：|来源:|作者：|作者:|责任编辑"),
-    # web addresses: "更多范文请访问www.xxx.com"
-    _signal(2, "http|www.|.com|.cn", r"https?://|www\.|\.com\b|\.cn\b"),
-)
-PROMO_THRESHOLD = 5
-PROMO_LENGTH_STEP = 120
-# Every literal, longest first; each maps to the signals it may stand for (a literal holding another signal's
-# literal stands for both: "会员群" is also "会员").
-_TRIGGERS = sorted({t for signal in PROMO_SIGNALS for t in signal.triggers}, key=len, reverse=True)
-PROMO_ANY = re.compile("|".join(map(re.escape, _TRIGGERS)))
-PROMO_TRIGGER_SIGNALS = {
-    word: frozenset(i for i, signal in enumerate(PROMO_SIGNALS) if any(t in word for t in signal.triggers))
-    for word in _TRIGGERS
-}
-PROMO_UNTRIGGERED_WEIGHT = sum(signal.weight for signal in PROMO_SIGNALS if not signal.triggers)
-# A promotion line may open or close with a report sentence glued to it by the scrape; a leading or trailing
-# run of signal-free sentences at least this long is kept.
-PROMO_KEEP_MIN_CHARS = 15
-SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*[”’」』）)]*|[。！？!?]+")
-# A short line right next to a promotion line joins it with this much score ("微信：abc888" under a banner).
-PROMO_NEIGHBOUR_SCORE = 2
-PROMO_NEIGHBOUR_MAX_CHARS = 100
 
 # A paragraph repeated verbatim (sharing sites print a preview, then the full text) is dropped when it is at
 # least this long; shorter repeated lines (headings, "一、工作成效") are legitimately repeated in compilations.
@@ -456,7 +386,7 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     _chrome("url", 3, r"https?://|www\.|\b[A-Za-z0-9-]+\.(?:com|cn|net|org|top|cc)\b"),
     _chrome("qq-or-mail", 3, r"QQ\s*[:：号]?\s*\d{5,}|[A-Za-z0-9_.]+@[A-Za-z0-9-]+\.[A-Za-z]+"),
     # account names, also written apart to dodge filters: "公众号：…", "公众@号:…", "微信：abc123"
-    _chrome("account", 3, r"公\W?众\W?号|微\W?信\W?号|微信\s*[:：]"),
+    _chrome("account", 3, r"公\W?众\W?号|微\W?信\W?号|(?:微信|QQ|qq|vx|VX|v信)\s*[:：号]"),
     # the sites' own vocabulary: tools, accounts, counters
     _chrome("site-tool", 1, r"下载|收藏|分享|登录|登陆|注册|客服|小编|举报|预览|打印|关闭|首页|网站|本站|站长|会员|积分|下载券|纠错|搜索|评论|二维码|扫一扫|朋友圈|VIP|vip|返回|复制", cap=3),
     # a short line that is a site tool or a notice: "发表评论", "返回列表", "举报", "VIP专享文档"
@@ -464,7 +394,7 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     # disclaimers and copyright notices of reposting sites
     # ("打击侵权假冒" is report wording: only the notice shapes count)
     _chrome("disclaimer", 4, r"版权声明|免责声明|如有侵权|涉嫌(?:抄袭|侵权)|侵权(?:请|联系|必删|删除)|(?:请勿|禁止|不得|如需)转载|转载请"
-            r"|版权所有|仅代表作者|自发贡献|不代表本站"),
+            r"|版权所有|版权归|仅代表作者|自发贡献|不代表本站|来源于(?:网络|互联网)"),
     _chrome("site-label", 2, r"^[【\[(（]?\s*(?:正文|概述|详细信息|具体内容|公开具体内容|内容|全文|摘要|相关(?:文章|阅读|推荐))\s*[】\]）)]?$"),
     _chrome("site-word", 1, r"热度|浏览|点击|栏目|标签|来源|发布|上传|格式|页数|字体|网友|原创|范文|文库|文档"),
     # truncation and login gates: "(未完,全文共1533字,当前显示396字)", "(阅读全部图文内容,您需要先登录!)"
@@ -475,6 +405,19 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
             r"|仅供参考|欢迎(?:阅读|参考|借鉴|下载|访问)|猜你(?:可能)?喜(?:欢|爱)|由我整理|不代表本站|来源于(?:网友|网络)|若需要原创"),
     # a site's name standing alone: "职场文秘网", "XX文库", "办公资源之家"
     _chrome("site-name", 2, r"^[^\s，,。]{2,10}(?:网|网站|文库|之家|在线|频道)$"),
+    # the sales talk of material-sharing sites: "【哒哒素材库】——每天更新材料1000多篇…，会员群+网盘群同步每日更新，
+    # 一键极速下载", "各类代笔（润笔）…持续接单中", "欢迎加入…svip会员", "添加客服：cwk", "谨防假冒"
+    _chrome("banner-bracket", 1, r"^【[^】\n]{1,20}】"),
+    _chrome("material-site", 2, r"素材库|材料库|资料库"),
+    _chrome("ghost-writing", 3, r"代笔|润笔|代写|代发布|接单"),
+    _chrome("membership", 2, r"会员群|开通会员|充值|付费|svip|SVIP"),
+    _chrome("contact-call", 2, r"请联系|扫码|加微信|私信|关注(?:微信)?公众号"),
+    _chrome("latin-id", 1, r"[:：]\s*[A-Za-z][A-Za-z0-9_-]{2,}(?=[，,。)）、\s]|$)"),
+    _chrome("sales-talk", 3, r"一键|欢迎加入|谨防假冒|认准|唯一平台|好评如潮|小伙伴|每天更新|每日更新"),
+    _chrome("net-disk", 1, r"网盘|素材"),
+    _chrome("sharing-boilerplate", 3, r"由会员分享|可在线阅读|更多相关|上搜索|珍藏版|免费阅读"),
+    _chrome("study-only", 2, r"仅供学习|学习交流"),
+    _chrome("document-shop", 3, r"精品文档|可编辑|[Ww]ord版|感谢(?:您的)?阅读|感谢观看|欢迎下载|免费下载|下载本文|本文档"),
     _chrome("welcome-banner", 3, r"欢迎(?:您|你)?(?:光临|访问|来到|使用)|欢迎您|欢迎[!！]|IPv6"),
     # HTML left in the text: "<video id=…></video>", "&nbsp;"
     _chrome("html", 5, r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s+[a-zA-Z-]+=\"[^\"]*\")*\s*/?>|<!--|-->"),
@@ -499,8 +442,11 @@ CHROME_SIGNAL_NEEDS = {
     "home-link": "首主", "breadcrumb": ">＞›»&", "you-are-here": "位", "metadata-label": ":：", "strong-label": ":：",
     "metadata-label-spaced": " \t\u3000\u00a0\u2002\u2003\u2009", "table-pipes": "|｜", "iso-date": "-/.",
     "clock-time": ":", "file-size": "KMGk字", "word-count": "字页", "dash-bullet": "-•·", "page-count": "页", "url": ".:",
-    "qq-or-mail": "Q@", "account": "号信", "site-tool": "下收分登注客小举预打关首网本站会积纠搜评二扫朋Vv返复",
-    "tool-line": "下收分登注评举打关返搜订点Vv", "disclaimer": "版免如涉侵转仅自不", "site-label": "正概详具内全摘相公",
+    "qq-or-mail": "Q@", "account": "号信:：", "banner-bracket": "【", "material-site": "素材资",
+    "ghost-writing": "代润接", "membership": "会开充付sS", "contact-call": "请扫加私关", "latin-id": ":：",
+    "sales-talk": "一欢谨认唯好小每", "net-disk": "网素", "sharing-boilerplate": "由可更上珍免", "study-only": "仅学",
+    "document-shop": "精可Ww感欢免下本", "site-tool": "下收分登注客小举预打关首网本站会积纠搜评二扫朋Vv返复",
+    "tool-line": "下收分登注评举打关返搜订点Vv", "disclaimer": "版免如涉侵转仅自不来", "site-label": "正概详具内全摘相公",
     "site-word": "热浏点栏标来发上格页字网原范文", "gate": "未当阅全继需请提点查展温登可也还分",
     "promo-sentence": "为给供与希仅欢猜由不来若", "site-name": "网站库家线道", "welcome-banner": "欢I", "html": "<-",
 }
@@ -558,3 +504,7 @@ NO_CJK = re.compile(rf"^[^{_CJK}]*$")
 # The metadata row that names the article ("| 标题:XX镇2023年工作计划 | |"): its value stays as the title line
 # when the page has no other line of that text.
 TITLE_FIELD = re.compile(r"^[|｜\s]*标题\s*[:：]\s*(?P<title>[^|｜]+?)[|｜\s]*$")
+# A chrome line may open or close with a report sentence glued to it by the scrape; a leading or trailing
+# run of signal-free sentences at least this long is kept.
+CHROME_KEEP_MIN_CHARS = 15
+SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*[”’」』）)]*|[。！？!?]+")

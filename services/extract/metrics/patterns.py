@@ -199,7 +199,7 @@ NOT_METRIC_BEFORE = re.compile(r"(?:第|前|[A-Za-z+＋#№/.:：-])$")  # "前3
 # A bound before the kind of thing it qualifies is a category threshold ("规模以上企业" style); a count followed
 # by an ordinal counts ranks ("取得9个第一"); "15条硬措施", "八条措施" name a policy, not a count of measures.
 NOT_METRIC_AFTER = re.compile(
-    r"^(?:[+:]|(?:及以上|以上|以下|以内)(?:的(?!目标|预期|任务)|人员|对象|企业|项目|群众|家庭|农户|老人|村)|"
+    r"^(?:\+|:(?=\d)|(?:及以上|以上|以下|以内)(?:的(?!目标|预期|任务)|人员|对象|企业|项目|群众|家庭|农户|老人|村)|"
     r"第[一二三四五六七八九十\d]|硬?(?:措施|举措|禁令|意见|规定)(?![\u4e00-\u9fff]))"
 )
 # Thresholds of a category: a lower bound tied by 的 to the thing it qualifies ("投资超亿元的项目", "纳税超过10万元的

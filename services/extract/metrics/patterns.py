@@ -135,11 +135,11 @@ HEDGE_BEFORE = re.compile(r"(?:将近|接近|大约|约为|约|近|超过|超|�
 # Relation words in front of a rate or change, nearest to the number wins; "达/为/了" may sit between
 # ("同比增长34.62％", "增长6％", "下降了3个百分点"). Longest first.
 CHANGE_BEFORE = TailPattern(re.compile(
-    r"(?P<word>同比增长|同比下降|同比减少|同比提高|同比增加|环比增长|环比下降|增长|增幅|增速|净增|下降|减少|降低|提高|提升|"
+    r"(?P<word>同比增长|同比下降|同比减少|同比提高|同比增加|环比增长|环比下降|增长|增幅|增速|净增|递增|递减|下降|减少|降低|提高|提升|"
     r"增加|偏多|偏少)(?:了|为|达到|达|至|到)?$"
 ), longest=6)
 # Change words the web-set conventions write with the guide's word (增速/净增/偏多 → 增长).
-CHANGE_CANONICAL = {"增速": "增长", "净增": "增长", "偏多": "增长", "偏少": "下降"}
+CHANGE_CANONICAL = {"增速": "增长", "净增": "增长", "递增": "增长", "递减": "下降", "偏多": "增长", "偏少": "下降"}
 # Share words: "完成占比102%", "占全县的35%", "占计划任务169.1%".
 SHARE_BEFORE = re.compile(r"占比|占[^，。；、]{0,12}$")
 # Changes of a level that count as a change only for percentages and points; money or counts after

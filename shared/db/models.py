@@ -153,6 +153,7 @@ class MetricRow(Base):
     change: Mapped[str | None] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(16))
     year: Mapped[int | None] = mapped_column(Integer)
+    value_min: Mapped[float | None] = mapped_column(Float)  # a range's lower bound ("4.5%至5%": 4.5)
     value_max: Mapped[float | None] = mapped_column(Float)
     placeholder: Mapped[bool] = mapped_column(default=False)
     section: Mapped[str | None] = mapped_column(Text)

@@ -111,6 +111,7 @@ class MetricOut(_FromRows):
     change: str | None
     kind: str
     year: int | None
+    value_min: float | None
     value_max: float | None
     placeholder: bool
     section: str | None

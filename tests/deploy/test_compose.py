@@ -245,10 +245,13 @@ def test_any_database_password_reaches_the_driver_unchanged(services, password):
     assert url.translate_connect_args()["password"] == password  # what psycopg is given
 
 
-def test_database_url_without_a_separate_password_is_unchanged():
+def test_database_url_without_a_separate_password_is_unchanged(monkeypatch):
+    for name in ("REPORTFLOW_DATABASE_URL", "REPORTFLOW_DATABASE_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
     url = "postgresql+psycopg://u:p%40w@db:5432/x"
-    assert url == Settings(DATABASE_URL=url).DATABASE_URL
-    assert Settings.model_fields["DATABASE_URL"].default == Settings().DATABASE_URL
+    assert url == Settings(DATABASE_URL=url, _env_file=None).DATABASE_URL
+    default = Settings.model_fields["DATABASE_URL"].default
+    assert default == Settings(_env_file=None).DATABASE_URL
 
 
 def test_secrets_have_no_default(compose):

@@ -111,14 +111,14 @@ if ! docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
         say "debootstrap bookworm from $MIRROR"
         R=$STATE/rootfs
         rm -rf "$R"
-        debootstrap --variant=minbase --include=ca-certificates,netbase bookworm "$R" "$MIRROR" >"$STATE/debootstrap.log"
+        debootstrap --variant=minbase --include=ca-certificates,netbase bookworm "$R" "$MIRROR" >"$STATE/debootstrap.log" 2>&1
         printf '#!/bin/sh\nexit 101\n' > "$R/usr/sbin/policy-rc.d" && chmod +x "$R/usr/sbin/policy-rc.d"
         mkdir -p "$R/etc/postgresql-common/createcluster.d"
         echo 'create_main_cluster = false' > "$R/etc/postgresql-common/createcluster.d/check.conf"
         cp /etc/resolv.conf "$R/etc/resolv.conf"
         mount -t proc proc "$R/proc"
         chroot "$R" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-            python3 python3-venv redis-server redis-tools postgresql-15 wget >>"$STATE/debootstrap.log" || { umount "$R/proc"; fail "chroot install"; }
+            python3 python3-venv redis-server redis-tools postgresql-15 wget >>"$STATE/debootstrap.log" 2>&1 || { umount "$R/proc"; fail "chroot install"; }
         umount "$R/proc"
         chroot "$R" apt-get clean
         rm -rf "$R"/var/lib/apt/lists/* "$R"/usr/share/{doc,man,locale} "$R/etc/resolv.conf"
@@ -199,8 +199,11 @@ standin "$FLOWER_IMAGE" "$WORK/flower" --build-arg PYTHON="$PYTHON_IMAGE" --buil
 # --- the stack --------------------------------------------------------------------------------------------
 ENV_FILE=$STATE/check.env
 secret() { "$PY" -c "import secrets; print(secrets.token_urlsafe(18))"; }
-# the database password carries every character that used to break REPORTFLOW_DATABASE_URL
-cat >"$ENV_FILE" <<EOF
+# deploy/.env.example (so a variable added there is set here too), with fresh secrets and other ports; the
+# database password carries every character that used to break REPORTFLOW_DATABASE_URL
+OVERRIDES='^(REPORTFLOW_S3_ACCESS_KEY|REPORTFLOW_S3_SECRET_KEY|POSTGRES_PASSWORD|FLOWER_USER|FLOWER_PASSWORD|API_PORT|FLOWER_PORT|EXTRACT_WORKERS)='
+grep -Ev "$OVERRIDES" "$DEPLOY/.env.example" >"$ENV_FILE"
+cat >>"$ENV_FILE" <<EOF
 REPORTFLOW_S3_ACCESS_KEY=check
 REPORTFLOW_S3_SECRET_KEY=$(secret)
 POSTGRES_PASSWORD='p@ss:w/rd#$(secret)%'
@@ -246,7 +249,8 @@ docker image prune -f >/dev/null  # what earlier runs left dangling, so the coun
 say "up -d --build"
 T=$(date +%s)
 compose up -d --build --quiet-pull >"$STATE/run/up.log" 2>&1 || { tail -40 "$STATE/run/up.log"; fail "up -d --build"; }
-say "up -d --build took $(( $(date +%s) - T )) s; project images: $(docker images -q reportflow | wc -l), dangling images: $(docker images -q -f dangling=true | wc -l)"
+DANGLING=$(docker images -q -f dangling=true | wc -l)  # an earlier run's reportflow:0.1.0, if the code changed since
+say "up -d --build took $(( $(date +%s) - T )) s; build context: $(sed -n 's/^Sending build context to Docker daemon *//p' "$STATE/run/up.log" | head -1); project images: $(docker images -q reportflow | wc -l)"
 wait_stack
 client flower --url http://127.0.0.1:15555 --user check --password "$(sed -n 's/^FLOWER_PASSWORD=//p' "$ENV_FILE")" \
     || fail "flower basic auth"
@@ -262,7 +266,9 @@ for id in $(compose ps -q extract-worker); do BEFORE[$id]=$(docker logs "$id" 2>
 say "up -d --build --scale extract-worker=3 (and EXTRACT_WORKERS=3 in the env file, so it lasts)"
 echo "EXTRACT_WORKERS=3" >>"$ENV_FILE"
 compose up -d --build --scale extract-worker=3 >"$STATE/run/scale.log" 2>&1 || { cat "$STATE/run/scale.log"; fail "scale"; }
-say "project images: $(docker images -q reportflow | wc -l), dangling images: $(docker images -q -f dangling=true | wc -l)"
+[ "$(docker images -q -f dangling=true | wc -l)" = "$DANGLING" ] && [ "$(docker images -q reportflow | wc -l)" = 1 ] \
+    || fail "the second --build made another image"
+say "the second --build reused the image: project images 1, no new dangling image"
 [ "$(running extract-worker)" = 3 ] || fail "$(running extract-worker) extract workers running, not 3"
 [ "$(compose ps -q api)" = "$API_ID" ] && [ "$(docker inspect -f '{{.State.StartedAt}}' "$API_ID")" = "$API_STARTED" ] \
     || fail "the rebuild and scale step recreated or restarted the API"

@@ -76,10 +76,15 @@ def dev(
 
 
 @app.command()
-def migrate() -> None:
+def migrate(
+    wait: Annotated[float, typer.Option(min=0, help="Seconds to keep retrying while the database does not "
+                                                    "accept connections yet (e.g. a container still starting).")]
+    = 0,
+) -> None:
     """Create or upgrade the database schema (REPORTFLOW_DATABASE_URL) to the latest revision."""
-    from shared.db.migrate import upgrade
+    from shared.db.migrate import upgrade, wait_for_database
 
+    wait_for_database(wait)
     upgrade()
     typer.echo("database schema is up to date")
 

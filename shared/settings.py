@@ -3,7 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -11,6 +11,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="REPORTFLOW_", env_file=".env", extra="ignore")
 
     DATABASE_URL: str = "sqlite:///./var/reportflow.db"
+    DATABASE_PASSWORD: str | None = Field(
+        None, description="password put into DATABASE_URL, URL-encoded (any characters, e.g. @ : / #)")
     BROKER_URL: str = "redis://127.0.0.1:6379/0"
 
     S3_ENDPOINT: str = Field("127.0.0.1:8333", description="host:port of the S3 API")
@@ -27,6 +29,17 @@ class Settings(BaseSettings):
     API_PORT: int = 8000
     TASK_TIME_LIMIT: int = Field(300, gt=0, description="seconds one stage of one document may take")
     TASK_MAX_RETRIES: int = Field(5, ge=0, description="retries of a stage after a transient service error")
+
+    @model_validator(mode="after")
+    def _password_into_url(self) -> "Settings":
+        """DATABASE_URL with DATABASE_PASSWORD set in it, escaped as a URL needs: compose passes the secret
+        separately from the URL, so a password with ``@ : / #`` cannot break the URL."""
+        if self.DATABASE_PASSWORD is not None:
+            from sqlalchemy.engine import make_url
+
+            url = make_url(self.DATABASE_URL).set(password=self.DATABASE_PASSWORD)
+            self.DATABASE_URL = url.render_as_string(hide_password=False)
+        return self
 
 
 @lru_cache

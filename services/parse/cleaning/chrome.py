@@ -32,10 +32,7 @@ def chrome_score(line: str) -> int:
     if evidence >= rules.CHROME_PARAGRAPH_EVIDENCE:
         return 0
     score = 0
-    chars = set(line)
-    for signal, needs in rules.CHROME_GATED_SIGNALS:
-        if needs and chars.isdisjoint(needs):
-            continue
+    for signal in _signals_for(line):
         if signal.cap == 1:
             score += signal.weight if signal.pattern.search(line) else 0
         else:
@@ -43,6 +40,14 @@ def chrome_score(line: str) -> int:
     if rules.NO_CJK.match(line) or (len(line) <= rules.CHROME_RUN_MAX_CHARS and rules.REPEATED_STRING.match(line)):
         score += rules.CHROME_ZONE_THRESHOLD + 1
     return score - evidence if score else 0
+
+
+def _signals_for(line: str) -> list[rules.ChromeSignal]:
+    """The signals whose gating characters the line holds (and those without any), in table order."""
+    indexes = set(rules.CHROME_UNGATED)
+    for ch in rules.CHROME_GATE_CHARS.intersection(line):
+        indexes.update(rules.CHROME_SIGNALS_BY_CHAR[ch])
+    return [rules.CHROME_SIGNALS[i] for i in sorted(indexes)]
 
 
 def _report_evidence(line: str) -> int:
@@ -104,10 +109,9 @@ def _scores(lines: list[str]) -> tuple[list[int], range | None, range | None]:
     scores = [0] * len(lines)
 
     def body_at(i: int) -> bool:
-        if not is_body(lines[i]):
-            return False
-        scores[i] = _score(lines[i])
-        return scores[i] < rules.CHROME_ZONE_THRESHOLD
+        # (the whole line's score: a report paragraph is not taken apart sentence by sentence to find where the
+        # report starts)
+        return is_body(lines[i]) and chrome_score(lines[i]) < rules.CHROME_ZONE_THRESHOLD
 
     first = next((i for i in range(len(lines)) if body_at(i)), len(lines))
     last = next((i for i in range(len(lines) - 1, first, -1) if body_at(i)), first)
@@ -130,9 +134,10 @@ def _score(line: str) -> int:
     if not line or len(line) > rules.CHROME_MAX_LINE:
         return 0
     whole = chrome_score(line)
-    if whole >= rules.CHROME_THRESHOLD or len(rules.SENTENCE_END_CHAR.findall(line)) < 1:
+    if whole >= rules.CHROME_THRESHOLD or not rules.SENTENCE_END_CHAR.search(line):
         return whole
-    return max(whole, max(chrome_score(m.group()) for m in rules.SENTENCE.finditer(line)))
+    sentences = rules.SENTENCE.findall(line)
+    return whole if len(sentences) < 2 else max(whole, max(map(chrome_score, sentences)))
 
 
 def chrome_lines(lines: list[str]) -> set[int]:

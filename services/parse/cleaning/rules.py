@@ -453,6 +453,12 @@ CHROME_SIGNAL_NEEDS = {
 CHROME_GATED_SIGNALS = tuple(
     (signal, frozenset(CHROME_SIGNAL_NEEDS.get(signal.name, ""))) for signal in CHROME_SIGNALS
 )
+CHROME_UNGATED = tuple(i for i, (_, needs) in enumerate(CHROME_GATED_SIGNALS) if not needs)
+CHROME_SIGNALS_BY_CHAR: dict[str, tuple[int, ...]] = {
+    ch: tuple(i for i, (_, needs) in enumerate(CHROME_GATED_SIGNALS) if ch in needs)
+    for ch in set().union(*(needs for _, needs in CHROME_GATED_SIGNALS))
+}
+CHROME_GATE_CHARS = frozenset(CHROME_SIGNALS_BY_CHAR)
 CHROME_THRESHOLD = 4  # anywhere in the page
 CHROME_ZONE_THRESHOLD = 2  # before the report's first sentence or after its last
 # Report evidence against a line: each sentence end, each figure with a unit, its length.

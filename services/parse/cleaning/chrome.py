@@ -184,6 +184,8 @@ def _link_blocks(lines: list[str], scores: list[int]) -> set[int]:
         if len(line) <= rules.CHROME_RUN_MAX_CHARS and not _protected(lines, i):
             block.append(i)
             continue
+        if not block:
+            continue
         marked = sum(1 for j in block if scores[j] >= rules.CHROME_ZONE_THRESHOLD)
         if len(block) >= rules.NAVIGATION_MIN_LINES or (
             len(block) >= rules.LINK_BLOCK_MIN_LINES and 2 * marked >= len(block)

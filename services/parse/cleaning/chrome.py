@@ -28,18 +28,21 @@ def chrome_score(line: str) -> int:
     line = line.strip(rules.HSPACE)
     if not line:
         return 0
-    evidence = _report_evidence(line)
-    if evidence >= rules.CHROME_PARAGRAPH_EVIDENCE:
-        return 0
+    short = len(line) <= rules.CHROME_RUN_MAX_CHARS
+    if not short and _report_evidence(line) >= rules.CHROME_PARAGRAPH_EVIDENCE:
+        return 0  # a report paragraph: its signals need no looking for
     score = 0
     for signal in _signals_for(line):
         if signal.cap == 1:
             score += signal.weight if signal.pattern.search(line) else 0
         else:
             score += signal.weight * min(signal.cap, len(set(signal.pattern.findall(line))))
-    if rules.NO_CJK.match(line) or (len(line) <= rules.CHROME_RUN_MAX_CHARS and rules.REPEATED_STRING.match(line)):
+    if rules.NO_CJK.match(line) or (short and rules.REPEATED_STRING.match(line)):
         score += rules.CHROME_ZONE_THRESHOLD + 1
-    return score - evidence if score else 0
+    if not score:
+        return 0
+    evidence = _report_evidence(line)
+    return 0 if evidence >= rules.CHROME_PARAGRAPH_EVIDENCE else score - evidence
 
 
 def _signals_for(line: str) -> list[rules.ChromeSignal]:

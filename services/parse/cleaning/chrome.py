@@ -238,7 +238,9 @@ def _opens_title(lines: list[str], i: int) -> bool:
 def remove_page_chrome(text: str) -> list[Edit]:
     lines = _lines(text)
     # page marks are left to the steps that glue the sentence a page break cut and find the running heads
-    chrome = chrome_lines(["" if is_page_mark(line.text) else line.text for line in lines])
+    chrome = chrome_lines([
+        "" if len(line.text) <= rules.PAGE_MARK_MAX_CHARS and is_page_mark(line.text) else line.text for line in lines
+    ])
     if not chrome:
         return []
     spans = [line_deletion(text, lines[i].start, lines[i].end) for i in _blanks_between(lines, chrome)]

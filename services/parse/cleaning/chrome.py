@@ -184,7 +184,8 @@ def _link_blocks(lines: list[str], scores: list[int]) -> set[int]:
     for i, line in enumerate([*lines, "。"]):  # a sentence closes the last block
         if not line:
             continue
-        if len(line) <= rules.CHROME_RUN_MAX_CHARS and not _protected(lines, i):
+        # (a line with a digit ends a block: table cells flattened one per line, "356.8", hold the figures)
+        if len(line) <= rules.CHROME_RUN_MAX_CHARS and not rules.DIGIT.search(line) and not _protected(lines, i):
             block.append(i)
             continue
         if not block:
@@ -215,7 +216,8 @@ def _runs(lines: list[str], zone: range, marked: set[int]) -> set[int]:
             i = start + step
             while i in zone:
                 line = lines[i]
-                if line and (i in marked or len(line) > rules.CHROME_RUN_MAX_CHARS or _protected(lines, i)):
+                stops = len(line) > rules.CHROME_RUN_MAX_CHARS or rules.DIGIT.search(line) or _protected(lines, i)
+                if line and (i in marked or stops):
                     break
                 if line:
                     found.add(i)

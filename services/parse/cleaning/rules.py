@@ -505,9 +505,11 @@ FIELD_GAP = re.compile(r"[ \t\u00a0]{2,}|\u3000+")
 CHROME_RUN_MAX_CHARS = 40
 # A line that is one string repeated ("德迅网德迅网德迅网", "文件下载 文件下载"): a banner or a doubled label.
 REPEATED_STRING = re.compile(r"^(.{2,12}?)(?:\s*\1)+$")
+DIGIT = re.compile(r"\d")
 PAGE_MARK_MAX_CHARS = 30  # "第 3 页 共 10 页", "Page 3 of 10": longer lines are not looked at as page marks
 # A short line without any Chinese character ("img", "``", "| cwl2"): markup residue or a user handle.
-NO_CJK = re.compile(rf"^[^{_CJK}]*$")
+# (figures alone, "356.8", "5.6%", are table cells flattened one per line, not residue)
+NO_CJK = re.compile(rf"^[^{_CJK}]*[^{_CJK}\d\s.,%％:：+\-－/()（）][^{_CJK}]*$")
 # The metadata row that names the article ("| 标题:XX镇2023年工作计划 | |"): its value stays as the title line
 # when the page has no other line of that text.
 TITLE_FIELD = re.compile(r"^[|｜\s]*标题\s*[:：]\s*(?P<title>[^|｜]+?)[|｜\s]*$")

@@ -214,6 +214,16 @@ def build_html() -> bytes:
     return page.encode("gbk")
 
 
+def ole_with_streams(*names: str) -> bytes:
+    """The header and one directory sector of an OLE compound file listing these streams (no stream data):
+    enough for the format checks, which look only at the directory."""
+    entries = b""
+    for name in ("Root Entry", *names):
+        encoded = (name + "\0").encode("utf-16-le")
+        entries += encoded.ljust(64, b"\0") + len(encoded).to_bytes(2, "little") + bytes(62)
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".ljust(512, b"\0") + entries.ljust(512, b"\0")
+
+
 def build_big_docx() -> bytes:
     """A .docx over 64 KB (all five dev reports), to sniff from its first bytes as the upload API does."""
     return _report_as_docx(all_reports())

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
+from pathlib import Path
 
 import pytest
 
+from services.analyze import analyze_bytes
 from services.parse.readers import (
+    ConversionFailed,
+    ConverterMissing,
     CorruptDocument,
     EmptyDocument,
     EncryptedDocument,
@@ -17,9 +22,11 @@ from services.parse.readers import (
     read_document,
     sniff_format,
 )
+from services.parse.readers import doc as doc_reader
 from services.parse.readers.text import decode_text
 from shared.errors import DocumentError, UnsupportedFormat
 
+from .fixtures.make_doc_fixtures import DOC_HEADING, DOC_PARAGRAPHS, DOC_PLAN_HEADING, DOC_TITLE
 from .sample_files import (
     HEADING,
     LONG_PARAGRAPH,
@@ -36,11 +43,13 @@ from .sample_files import (
     build_numbered_docx,
     build_pdf,
     build_revised_docx,
+    ole_with_streams,
     report_text,
     traditional,
 )
 
 REPORT = report_text()
+FIXTURES = Path(__file__).parent / "fixtures"
 REPORT_TRADITIONAL = traditional(REPORT)
 # a name written with a character outside GBK (U+4DAE), which only GB18030's four-byte codes hold
 GB18030_ONLY = REPORT + "联系人：刘䶮\n"
@@ -222,6 +231,57 @@ def test_html_without_article_container_keeps_body_text_minus_furniture() -> Non
     assert read_document(page, "page.html").splitlines() == [HEADING, SECOND_PARAGRAPH]
 
 
+# --- old Word .doc and WPS .wps (OLE files, read by antiword) ----------------------------------------------
+
+needs_antiword = pytest.mark.skipif(
+    shutil.which("antiword") is None, reason="antiword is not installed (.ci/run installs it: apt-get install antiword)"
+)
+
+
+@needs_antiword
+@pytest.mark.parametrize("name", ["report.doc", "report.wps"])
+def test_doc_and_wps_made_by_libreoffice_are_analysed(name: str) -> None:
+    analysis = analyze_bytes((FIXTURES / name).read_bytes(), name)
+    assert analysis.text.splitlines()[:3] == [DOC_TITLE, DOC_HEADING, DOC_PARAGRAPHS[0]]
+    assert "刘䶮、𠀀" in analysis.text  # a character outside the BMP survives antiword
+    assert [s.title for s in analysis.outline.sections if s.level == 1][:2] == [DOC_HEADING, DOC_PLAN_HEADING]
+    found = {(m.name, round(m.value), m.unit) for m in analysis.metrics}
+    assert ("地区生产总值", 15_680_000_000, "元") in found
+    assert ("粮食作物播种面积", 58873, "亩") in found
+
+
+def test_wps_or_doc_holding_a_docx_or_a_web_page_is_read_by_content() -> None:
+    assert read_document(build_docx(), "report.wps").splitlines()[:2] == [TITLE, HEADING]
+    assert sniff_format(build_docx(), "report.doc") == "docx"
+    assert read_document(build_html(), "report.doc").splitlines()[:2] == [TITLE, HEADING]
+
+
+@needs_antiword
+def test_encrypted_and_broken_doc_get_a_clear_error() -> None:
+    with pytest.raises(EncryptedDocument, match="password-protected"):
+        read_document((FIXTURES / "encrypted.doc").read_bytes(), "encrypted.doc")
+    data = (FIXTURES / "report.doc").read_bytes()
+    with pytest.raises(CorruptDocument, match="damaged or truncated"):
+        read_document(data[: len(data) // 2], "cut.wps")
+
+
+def test_doc_without_the_converter_names_what_is_missing(monkeypatch) -> None:
+    monkeypatch.setattr(doc_reader, "CONVERTER", "antiword-not-installed")
+    with pytest.raises(ConverterMissing, match="'antiword-not-installed' is not installed") as raised:
+        read_document((FIXTURES / "report.doc").read_bytes(), "report.doc")
+    assert raised.value.filename == "report.doc"
+
+
+def test_doc_conversion_past_its_time_limit_is_stopped(monkeypatch, tmp_path) -> None:
+    slow = tmp_path / "slow-converter"
+    slow.write_text("#!/bin/sh\nsleep 10\n")
+    slow.chmod(0o755)
+    monkeypatch.setattr(doc_reader, "CONVERTER", str(slow))
+    monkeypatch.setattr(doc_reader, "CONVERT_TIMEOUT", 0.5)
+    with pytest.raises(ConversionFailed, match="took over 0.5 s"):
+        read_document((FIXTURES / "report.doc").read_bytes(), "report.doc")
+
+
 # --- broken and mislabelled uploads --------------------------------------------------------------------------
 
 
@@ -267,10 +327,20 @@ BROKEN = [
     pytest.param(
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),
         "report.doc",
-        UnsupportedFormat,
-        ".docx",
-        id="old-word-doc",
+        CorruptDocument,
+        "damaged",
+        id="ole-header-only-doc",
     ),
+    # an OLE file that is a spreadsheet, named .doc; an encrypted .docx (Word stores it as an OLE file)
+    pytest.param(ole_with_streams("Workbook"), "table.doc", CorruptDocument, "Excel .xls", id="xls-named-doc"),
+    pytest.param(
+        ole_with_streams("EncryptionInfo", "EncryptedPackage"),
+        "locked.docx",
+        EncryptedDocument,
+        "password",
+        id="encrypted-docx",
+    ),
+    pytest.param(b"{\\rtf1\\ansi hello}", "report.wps", MislabelledDocument, "RTF", id="rtf-named-wps"),
 ]
 
 

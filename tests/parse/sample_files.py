@@ -214,6 +214,66 @@ def build_html() -> bytes:
     return page.encode("gbk")
 
 
+# a table of indicators whose numbers carry no unit: the caption declares it ("单位：万元、%")
+UNIT_TABLE_TITLE = "表1 2023年全县主要经济指标"
+UNIT_TABLE_CAPTION = "单位：万元、%"
+UNIT_TABLE = (
+    ("指标", "2023年", "比上年增长"),
+    ("地区生产总值", "1568000", "5.6"),
+    ("一般公共预算收入", "123000", "8.1"),
+    ("社会消费品零售总额", "452300", "6.9"),
+)
+
+
+def build_unit_table_docx(caption_in_table: bool = False) -> bytes:
+    """A report paragraph, then a table titled and captioned "单位：万元、%" above it (or, with caption_in_table,
+    in a first table row merged across the columns)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(TITLE)
+    document.add_paragraph(HEADING)
+    document.add_paragraph(UNIT_TABLE_TITLE)
+    extra = 1 if caption_in_table else 0
+    if not caption_in_table:
+        document.add_paragraph(UNIT_TABLE_CAPTION)
+    table = document.add_table(rows=len(UNIT_TABLE) + extra, cols=len(UNIT_TABLE[0]))
+    if caption_in_table:
+        merged = table.rows[0].cells[0].merge(table.rows[0].cells[-1])
+        merged.text = UNIT_TABLE_CAPTION
+    for row, values in zip(table.rows[extra:], UNIT_TABLE, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    document.add_paragraph(SECOND_PARAGRAPH)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def build_unit_table_pdf() -> bytes:
+    """The same report page as a text PDF (reportlab): the table drawn with grid lines, its caption right-aligned."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20, wordWrap="CJK")
+    centred = ParagraphStyle("centred", parent=body, alignment=1)
+    right = ParagraphStyle("right", parent=body, alignment=2, fontSize=10)
+    table = Table([list(row) for row in UNIT_TABLE], colWidths=[180, 120, 120])
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "STSong-Light", 11),
+                               ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                               ("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    story = [Paragraph(TITLE, centred), Paragraph(HEADING, body), Paragraph(LONG_PARAGRAPH, body),
+             Paragraph(UNIT_TABLE_TITLE, centred), Paragraph(UNIT_TABLE_CAPTION, right), table,
+             Paragraph(SECOND_PARAGRAPH, body)]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer).build(story)
+    return buffer.getvalue()
+
+
 def ole_with_streams(*names: str) -> bytes:
     """The header and one directory sector of an OLE compound file listing these streams (no stream data):
     enough for the format checks, which look only at the directory."""

@@ -23,6 +23,7 @@ from services.parse.readers import (
     sniff_format,
 )
 from services.parse.readers import doc as doc_reader
+from services.parse.readers.table_units import declared_units, table_lines
 from services.parse.readers.text import decode_text
 from shared.errors import DocumentError, UnsupportedFormat
 
@@ -35,6 +36,7 @@ from .sample_files import (
     SUBHEADING,
     TABLE_ROWS,
     TITLE,
+    UNIT_TABLE,
     build_big_docx,
     build_big_pdf,
     build_docx,
@@ -43,6 +45,8 @@ from .sample_files import (
     build_numbered_docx,
     build_pdf,
     build_revised_docx,
+    build_unit_table_docx,
+    build_unit_table_pdf,
     ole_with_streams,
     report_text,
     traditional,
@@ -229,6 +233,60 @@ def test_html_without_article_container_keeps_body_text_minus_furniture() -> Non
         "<footer>版权所有</footer></body></html>"
     ).encode()
     assert read_document(page, "page.html").splitlines() == [HEADING, SECOND_PARAGRAPH]
+
+
+# --- tables whose unit is in the caption or the header ---------------------------------------------------------
+
+UNIT_TABLE_CASES = [
+    pytest.param(build_unit_table_docx(), "table.docx", id="docx-caption-above"),
+    pytest.param(build_unit_table_docx(caption_in_table=True), "table.docx", id="docx-caption-in-merged-row"),
+    pytest.param(build_unit_table_pdf(), "table.pdf", id="pdf-text-layer"),
+]
+
+
+@pytest.mark.parametrize(("data", "filename"), UNIT_TABLE_CASES)
+def test_table_with_unit_in_its_caption_gives_metrics_in_yuan_with_their_row_names(data: bytes, filename: str) -> None:
+    analysis = analyze_bytes(data, filename)
+    assert "地区生产总值\t1568000万元\t5.6%" in analysis.text.splitlines()
+    found = {(m.name, round(m.value, 1), m.unit) for m in analysis.metrics}
+    for name, amount, growth in UNIT_TABLE[1:]:
+        assert (name, float(amount) * 10_000, "元") in found
+        assert (name, float(growth), "%") in found
+
+
+UNIT_ROWS = [
+    # the unit in a column header, a rate column marked by its own header
+    pytest.param([["指标", "2023年（亿元）", "增长（%）"], ["地区生产总值", "156.8", "5.6"]], None,
+                 ["指标\t2023年（亿元）\t增长（%）", "地区生产总值\t156.8亿元\t5.6%"], id="header-units"),
+    # a unit column: its unit goes into the row's numbers and the column is dropped
+    pytest.param([["指标", "单位", "2023年", "增长%"], ["粮食产量", "万吨", "12.3", "-1.2"]], None,
+                 ["指标\t单位\t2023年\t增长%", "粮食产量\t12.3万吨\t-1.2%"], id="unit-column"),
+    # one money unit for the table: a growth column without its own unit is left bare, not made money
+    pytest.param([["指标", "2023年", "同比增长"], ["税收收入", "8,500", "3.2"]], ["万元"],
+                 ["指标\t2023年\t同比增长", "税收收入\t8,500万元\t3.2"], id="no-rate-unit-declared"),
+    # cells that already carry a unit, and a header cell merged over two columns
+    pytest.param([["指标", "2023年（万元）", None], ["", "预算", "实际"], ["收入", "100", "120万元"]], None,
+                 ["指标\t2023年（万元）", "\t预算\t实际", "收入\t100万元\t120万元"], id="merged-header"),
+]
+
+
+@pytest.mark.parametrize(("rows", "caption", "expected"), UNIT_ROWS)
+def test_table_units_apply_to_the_numbers_below_them(rows, caption, expected) -> None:
+    assert table_lines(rows, caption) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "units"),
+    [
+        pytest.param("单位：万元", ["万元"], id="plain"),
+        pytest.param("单位：万元、%", ["万元", "%"], id="money-and-rate"),
+        pytest.param("表1 2023年主要指标（单位：亿元）", ["亿元"], id="end-of-title"),
+        pytest.param("计量单位:万吨", ["万吨"], id="ascii-colon"),
+        pytest.param("全县各单位：认真落实各项工作，全年完成投资5亿元。", None, id="prose"),
+    ],
+)
+def test_unit_declarations(line: str, units) -> None:
+    assert declared_units(line) == units
 
 
 # --- old Word .doc and WPS .wps (OLE files, read by antiword) ----------------------------------------------

@@ -27,7 +27,7 @@ from services.parse.readers.table_units import declared_units, table_lines
 from services.parse.readers.text import decode_text
 from shared.errors import DocumentError, UnsupportedFormat
 
-from .fixtures.make_doc_fixtures import DOC_HEADING, DOC_PARAGRAPHS, DOC_PLAN_HEADING, DOC_TITLE
+from .fixtures.make_doc_fixtures import DOC_HEADING, DOC_PARAGRAPHS, DOC_PLAN_HEADING, DOC_TABLE, DOC_TITLE
 from .sample_files import (
     HEADING,
     LONG_PARAGRAPH,
@@ -306,6 +306,11 @@ def test_doc_and_wps_made_by_libreoffice_are_analysed(name: str) -> None:
     found = {(m.name, round(m.value), m.unit) for m in analysis.metrics}
     assert ("地区生产总值", 15_680_000_000, "元") in found
     assert ("粮食作物播种面积", 58873, "亩") in found
+    # the table's caption "单位：万元、%" gives its numbers their units
+    assert "税收收入\t85000万元\t3.2%" in analysis.text.splitlines()
+    for name, amount, growth in DOC_TABLE[1:]:
+        assert (name, int(amount) * 10_000, "元") in found
+        assert any(m.name == name and m.value == float(growth) and m.unit == "%" for m in analysis.metrics)
 
 
 def test_wps_or_doc_holding_a_docx_or_a_web_page_is_read_by_content() -> None:

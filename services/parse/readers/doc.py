@@ -18,6 +18,7 @@ import tempfile
 from .errors import ConversionFailed, ConverterMissing, CorruptDocument, EmptyDocument, EncryptedDocument
 from .ole import ole_streams
 from .signatures import OLE_KINDS
+from .table_units import declared_units, table_lines
 
 CONVERTER = "antiword"
 # seconds one file may take; antiword reads a 800 KB report in 20 ms, so this only stops a pathological file
@@ -83,14 +84,21 @@ def _decode(output: bytes) -> str:
 
 
 def _tidy(text: str) -> str:
-    """One paragraph a line without antiword's blank separator lines; table rows as tab-separated cells (as the
-    .docx reader writes them)."""
-    lines = []
-    for raw in text.splitlines():
+    """One paragraph a line without antiword's blank separator lines; each table as tab-separated rows, with the
+    units of its caption or header in its numbers (table_units), as the .docx reader writes them."""
+    lines: list[str] = []
+    table: list[list[str | None]] = []
+    caption = None
+    for raw in [*text.splitlines(), ""]:
         line = _PICTURE.sub("", raw).rstrip()
         row = _TABLE_ROW.match(line)
         if row:
-            line = "\t".join(cell.strip() for cell in row.group(1).split("|")).rstrip()
+            table.append([cell.strip() for cell in row.group(1).split("|")])
+            continue
+        if table:
+            lines.extend(table_lines(table, declared_units(caption) if caption else None))
+            table = []
         if line.strip():
             lines.append(line)
+            caption = line
     return "\n".join(lines) + "\n" if lines else ""

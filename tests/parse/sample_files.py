@@ -333,6 +333,22 @@ def _report_as_html(text: str) -> bytes:
     ).encode()
 
 
+def _report_as_doc(text: str) -> bytes | None:
+    """The report as a Word 97 .doc saved by LibreOffice, or None without soffice or antiword."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    if not (shutil.which("soffice") and shutil.which("antiword")):
+        return None
+    with tempfile.TemporaryDirectory() as work:
+        (Path(work) / "report.docx").write_bytes(_report_as_docx(text))
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to",
+                        "doc:MS Word 97", "--outdir", work, f"{work}/report.docx"], capture_output=True, timeout=120)
+        path = Path(work) / "report.doc"
+        return path.read_bytes() if path.exists() else None
+
+
 def _bench() -> None:
     from services.parse.readers import read_document
 
@@ -346,6 +362,9 @@ def _bench() -> None:
         "pdf": (_report_as_pdf(report), "report.pdf"),
         "html": (_report_as_html(report), "report.html"),
     }
+    doc = _report_as_doc(report)
+    if doc is not None:
+        samples["doc (antiword)"] = (doc, "report.doc")
     print(f"the five dev reports concatenated ({len(report)} chars), each format read 3 times:")
     for label, (data, name) in samples.items():
         read_document(data, name)  # warm up imports

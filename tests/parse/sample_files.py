@@ -274,6 +274,26 @@ def build_unit_table_pdf() -> bytes:
     return buffer.getvalue()
 
 
+def build_two_column_pdf() -> bytes:
+    """A page of prose set in two columns (as gazettes are): lines side by side that are no table rows."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=11, leading=18, wordWrap="CJK", firstLineIndent=22)
+    buffer = io.BytesIO()
+    document = BaseDocTemplate(buffer, pagesize=A4)
+    width = (document.width - 18) / 2
+    frames = [Frame(document.leftMargin, document.bottomMargin, width, document.height, id="left"),
+              Frame(document.leftMargin + width + 18, document.bottomMargin, width, document.height, id="right")]
+    document.addPageTemplates([PageTemplate(frames=frames)])
+    document.build([Paragraph(LONG_PARAGRAPH, body), Paragraph(SECOND_PARAGRAPH, body)] * 6)
+    return buffer.getvalue()
+
+
 def ole_with_streams(*names: str) -> bytes:
     """The header and one directory sector of an OLE compound file listing these streams (no stream data):
     enough for the format checks, which look only at the directory."""

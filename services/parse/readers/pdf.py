@@ -4,6 +4,7 @@ rows are kept as lines of tab-separated cells with their units."""
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass
 from statistics import median, quantiles
@@ -38,6 +39,13 @@ MARGIN_BAND = 0.1
 ROW_TOLERANCE = 0.5
 # a page is read for tables when at least this many rows of side-by-side lines are on it
 MIN_TABLE_ROWS = 2
+# a table row's first cell (the indicator's name) and its other cells are at most this many characters long;
+# two columns of prose put longer lines side by side
+MAX_ROW_NAME = 24
+MAX_CELL = 16
+# punctuation inside a sentence, which table cells do not hold
+SENTENCE_PUNCTUATION = re.compile(r"[。，；！？]")
+DIGIT = re.compile(r"\d")
 # a first-page line this much larger than the running head with the same words is the title, not furniture
 TITLE_SIZE_RATIO = 1.2
 
@@ -141,9 +149,11 @@ def table_rows(page: list[Line]) -> list[Line]:
     """The page's lines with each table row made one line, its cells in column order and tab-separated, and the
     units of the table's caption or header written into its numeric cells (table_units).
 
-    A row is two or more lines side by side on one baseline; a page with fewer than two such rows is left as
-    it is. Cells are put in the columns of the table's fullest rows by their centres, so an empty cell keeps
-    the columns after it in place.
+    A row is two or more short lines side by side on one baseline with no sentence punctuation in them (two
+    columns of prose are no rows), a table two or more rows one under the other, most of them holding numbers;
+    a page without one is left as it is, and the lines outside tables keep their order. Cells
+    are put in the columns of the table's fullest rows by their centres, so an empty cell keeps the columns
+    after it in place. A table sits where its first line was.
     """
     groups: list[list[Line]] = []
     for line in sorted(page, key=lambda line: (-line.middle, line.x0)):
@@ -152,24 +162,49 @@ def table_rows(page: list[Line]) -> list[Line]:
         else:
             groups.append([line])
     groups = [sorted(group, key=lambda line: line.x0) for group in groups]
-    if sum(len(group) > 1 for group in groups) < MIN_TABLE_ROWS:
-        return page
-    out: list[Line] = []
-    index = 0
+    is_row = [_is_row(group) for group in groups]
+    # runs of rows next to each other from top to bottom are tables when most of their rows hold numbers
+    runs, index = [], 0
     while index < len(groups):
-        if len(groups[index]) == 1:
-            out.append(groups[index][0])
-            index += 1
-            continue
         end = index
-        while end < len(groups) and len(groups[end]) > 1:
+        while end < len(groups) and is_row[end]:
             end += 1
-        out.extend(_table(groups[index:end], out[-1] if out else None))
-        index = end
+        if end - index >= MIN_TABLE_ROWS and 2 * sum(map(_has_number, groups[index:end])) >= end - index:
+            runs.append((index, end))
+        index = max(end, index + 1)
+    if not runs:
+        return page
+    placed: dict[int, list[Line]] = {}  # id of a table's first line in page order → the table's lines
+    members: set[int] = set()
+    for start, end in runs:
+        rows = groups[start:end]
+        caption = groups[start - 1][-1] if start and not is_row[start - 1] else None  # the line just above
+        lines = [line for row in rows for line in row]
+        placed[id(min(lines, key=page.index))] = _table(rows, caption)
+        members.update(id(line) for line in lines)
+    out: list[Line] = []
+    for line in page:
+        if id(line) in placed:
+            out.extend(placed[id(line)])
+        elif id(line) not in members:
+            out.append(line)
     return out
 
 
-def _table(rows: list[list[Line]], before: Line | None) -> list[Line]:
+def _is_row(group: list[Line]) -> bool:
+    """Short lines side by side, none of them a piece of a sentence (two columns of prose are not a table)."""
+    if len(group) < 2:
+        return False
+    first, *rest = group
+    return (len(first.text) <= MAX_ROW_NAME and all(len(line.text) <= MAX_CELL for line in rest)
+            and not any(SENTENCE_PUNCTUATION.search(line.text) for line in group))
+
+
+def _has_number(group: list[Line]) -> bool:
+    return any(DIGIT.search(line.text) for line in group[1:])
+
+
+def _table(rows: list[list[Line]], caption: Line | None) -> list[Line]:
     widest = max(len(row) for row in rows)
     full = [row for row in rows if len(row) == widest]
     # column boundaries: halfway between the fullest rows' neighbouring cells
@@ -181,8 +216,7 @@ def _table(rows: list[list[Line]], before: Line | None) -> list[Line]:
             col = sum((line.x0 + line.x1) / 2 > bound for bound in bounds)
             cells[col] = f"{cells[col]} {line.text}".strip()
         grid.append(cells)
-    caption = declared_units(before.text) if before is not None else None
-    texts = table_lines(grid, caption)
+    texts = table_lines(grid, declared_units(caption.text) if caption is not None else None)
     first, size = rows[0][0], min(line.size for row in rows for line in row)
     left, right = min(line.x0 for row in rows for line in row), max(line.x1 for row in rows for line in row)
     return [Line(text, left, right, size, first.in_margin, first.middle, is_row=True) for text in texts if text]

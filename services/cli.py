@@ -20,7 +20,7 @@ def main() -> None:
 
 @app.command()
 def analyze(
-    paths: Annotated[list[Path], typer.Argument(help="Report files (.txt .docx .pdf .html).", exists=True, dir_okay=False)],
+    paths: Annotated[list[Path], typer.Argument(help="Report files (.txt .docx .doc .wps .pdf .html).", exists=True, dir_okay=False)],
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per file on stdout.")] = False,
 ) -> None:
     """Analyse reports locally, with no service running: clean, section, extract metrics."""

@@ -34,6 +34,7 @@ CONTENT_TYPES = {
     "html": "text/html",
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "doc": "application/msword",
 }
 
 # A document already stored with these statuses is the original that later identical uploads point to.

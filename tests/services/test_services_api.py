@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from itertools import pairwise
@@ -286,3 +287,18 @@ def test_openapi_is_served(client):
     assert client.get("/docs").status_code == 200
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/v1/batches", "/v1/batches/{batch_id}", "/v1/documents/{document_id}", "/healthz"} <= set(paths)
+
+
+FIXTURES = Path(__file__).parent.parent / "parse" / "fixtures"
+
+
+@pytest.mark.skipif(shutil.which("antiword") is None, reason="antiword is not installed (.ci/run installs it)")
+def test_doc_is_read_by_the_workers_and_an_encrypted_one_fails_with_its_reason(client):
+    accepted = upload(client, [("县报告.doc", (FIXTURES / "report.doc").read_bytes()),
+                               ("locked.wps", (FIXTURES / "encrypted.doc").read_bytes())])
+    report, locked = accepted["documents"]
+    finished = wait_for_batch(client, accepted["batch_id"])
+    assert finished["counts"] == {"done": 1, "failed": 1}
+    metrics = client.get(f"/v1/documents/{report['id']}/metrics").json()["metrics"]
+    assert any(m["name"] == "地区生产总值" and m["unit"] == "元" for m in metrics)
+    assert "password-protected" in client.get(f"/v1/documents/{locked['id']}").json()["error"]

@@ -15,7 +15,7 @@ router = APIRouter(prefix="/v1/batches", tags=["batches"])
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=BatchAccepted)
 def upload_batch(
-    files: Annotated[list[UploadFile], File(description="One or more report files (.txt .docx .pdf .html).")],
+    files: Annotated[list[UploadFile], File(description="One or more report files (.txt .docx .doc .wps .pdf .html, or .zip).")],
     session: SessionDep,
     storage: StorageDep,
     settings: SettingsDep,

@@ -19,17 +19,17 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
+from shared import transitions
 from shared.db.models import Document, RunStatus, Stage, StageRun, Status, utcnow
 from shared.db.session import session_scope
+from shared.dispatch import send
 from shared.errors import DocumentError, StorageError, StorageUnavailable
-from shared.queue import enqueue
 from shared.settings import get_settings
+from shared.stages import spec, stage_of_task
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-NEXT_STAGE = {Stage.CLEAN: Stage.SECTION, Stage.SECTION: Stage.EXTRACT, Stage.EXTRACT: None}
 
 TRANSIENT_ERRORS = (OperationalError, StorageUnavailable)
 # A stage whose worker process died this many times on a document (its runs never finished) is not tried again.
@@ -67,7 +67,7 @@ class StageTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
         if not args:
             return
-        stage = Stage(self.name.rsplit(".", 1)[-1])
+        stage = stage_of_task(self.name)
         if isinstance(exc, TimeLimitExceeded):
             problem = f"the {stage} stage was stopped after its time limit of {get_settings().TASK_TIME_LIMIT} s"
         else:
@@ -86,8 +86,8 @@ def run_stage(task: Task, document_id: str, work: StageWork[T]) -> None:
         if document is None:
             log.warning("%s: document %s does not exist, nothing to do", work.stage, document_id)
             return
-        if run_id is None:  # cancelled: stop at this stage boundary
-            log.info("%s: document %s was cancelled, stage skipped", work.stage, document_id)
+        if run_id is None:  # cancelled, or a stale message: the database says this stage is not due
+            log.info("%s: document %s is not due for this stage, message skipped", work.stage, document_id)
             return
         output = work.compute(document)
         if not _finish(document_id, run_id, work, output):
@@ -115,9 +115,10 @@ def run_stage(task: Task, document_id: str, work: StageWork[T]) -> None:
         log.exception("%s of %s failed unexpectedly", work.stage, document_id)
         _fail(document_id, work.stage, f"unexpected error in the {work.stage} stage: {_message(exc)}")
         return
-    next_stage = NEXT_STAGE[work.stage]
-    if next_stage is not None:
-        enqueue(next_stage, document_id)
+    next_stage = spec(work.stage).next
+    if next_stage is not None and send([(document_id, next_stage)]):
+        # the document stays in flight at its next stage: the reconciler queues it again (shared.reconciler)
+        log.error("%s: could not queue %s of %s; left to the reconciler", work.stage, next_stage, document_id)
 
 
 def _message(exc: BaseException) -> str:
@@ -132,15 +133,14 @@ def _start(document_id: str, stage: Stage) -> tuple[DocumentRef | None, int | No
         document = session.get(Document, document_id, with_for_update=True)
         if document is None:
             return None, None
-        if document.status == Status.CANCELLED:
+        if not transitions.in_flight(document) or document.stage != stage:
+            # cancelled, finished, or already past this stage: a redelivered or duplicated message is a no-op
             return DocumentRef(document.id, document.filename, document.object_key), None
         died = _runs_left_running(session, document_id, stage)
         if died >= MAX_DIED_RUNS:
             raise StageKeptDying(document.filename, f"the worker process died {died} times while running the "
                                                     f"{stage} stage (out of memory?); not tried again")
-        document.status = Status.PROCESSING
-        document.stage = stage
-        document.error = None
+        transitions.started(document, stage)
         run = StageRun(document_id=document_id, stage=stage, status=RunStatus.RUNNING,
                        attempt=_attempts(session, document_id, stage) + 1)
         session.add(run)
@@ -171,11 +171,7 @@ def _finish(document_id: str, run_id: int, work: StageWork[T], output: T) -> boo
             return False
         work.save(session, document_id, output)
         run.status = RunStatus.DONE
-        next_stage = NEXT_STAGE[work.stage]
-        if next_stage is None:
-            document.status, document.stage = Status.DONE, None
-        else:
-            document.stage = next_stage
+        transitions.advanced(document, spec(work.stage).next)
         return True
 
 
@@ -201,6 +197,6 @@ def _fail(document_id: str, stage: Stage, error: str) -> None:
             _close_open_runs(session, document_id, stage, RunStatus.FAILED, error)
             document = session.get(Document, document_id)
             if document is not None:
-                document.status, document.stage, document.error = Status.FAILED, stage, error
+                transitions.failed(document, stage, error)
     except OperationalError:
         log.error("could not mark %s failed at %s (database unavailable): %s", document_id, stage, error)

@@ -12,16 +12,16 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
 
-from kombu.exceptions import OperationalError as BrokerError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.ingest.archives import expand_archives
 from services.parse.readers import sniff_format
-from shared.db.models import Batch, Document, Stage, Status, new_id, utcnow
+from shared import transitions
+from shared.db.models import Batch, Document, Status, new_id, utcnow
+from shared.dispatch import queue_documents
 from shared.errors import DocumentError
-from shared.queue import app as celery_app
-from shared.queue import enqueue
+from shared.stages import FIRST_STAGE
 from shared.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ class BatchIntake:
         self.session.add(batch)
         self.session.add_all(documents)
         self.session.commit()
-        self._queue([d for d in documents if d.status == Status.QUEUED])
+        queue_documents(self.session, [d for d in documents if d.status == Status.QUEUED], self.broker_url)
         return batch, documents
 
     def _inspect(self, upload: Upload) -> Inspected:
@@ -143,16 +143,16 @@ class BatchIntake:
         upload, measured = item.upload, item.measured
         document = Document(id=new_id(), batch_id=batch.id, filename=upload.filename, sha256=measured.sha256,
                             size=measured.size, content_type=CONTENT_TYPES.get(item.format, upload.declared_type),
-                            status=Status.QUEUED, created_at=utcnow())
+                            created_at=utcnow())
         original = originals.get(measured.sha256)
         if item.problem is not None:
-            document.status, document.error = Status.REJECTED, item.problem
+            transitions.rejected(document, item.problem)
         elif original is not None and not self.reprocess:
-            document.status, (document.duplicate_of, document.object_key) = Status.DUPLICATE, original
+            transitions.duplicate(document, *original)
         else:
             document.duplicate_of = original[0] if original else None
             document.object_key = self._store(upload, measured, document.content_type)
-            document.stage = Stage.CLEAN
+            transitions.accepted(document, FIRST_STAGE)
             # a later identical file of this batch is a duplicate of this one
             originals.setdefault(measured.sha256, (document.id, document.object_key))
         return document
@@ -171,17 +171,3 @@ class BatchIntake:
             return sniff_format(measured.sample, filename), None
         except DocumentError as exc:
             return None, exc.problem
-
-    def _queue(self, documents: list[Document]) -> None:
-        unqueued = []
-        with celery_app.connection_for_write(url=self.broker_url) as connection:
-            for document in documents:
-                try:
-                    enqueue(Stage.CLEAN, document.id, connection=connection)
-                except (BrokerError, OSError) as exc:
-                    log.error("could not queue %s: %s", document.id, exc)
-                    unqueued.append(document)
-        for document in unqueued:
-            document.status, document.error = Status.FAILED, "could not be queued for processing: broker unavailable"
-        if unqueued:
-            self.session.commit()

@@ -9,6 +9,10 @@ from enum import StrEnum
 from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from shared.stages import Stage
+
+__all__ = ["Stage"]  # re-exported: the stage chain itself is declared in shared.stages
+
 
 class Status(StrEnum):
     QUEUED = "queued"
@@ -18,15 +22,12 @@ class Status(StrEnum):
     REJECTED = "rejected"
     DUPLICATE = "duplicate"
     CANCELLED = "cancelled"  # stopped by a user (services.ingest.actions); the pipeline skips its next stages
+    DEAD = "dead"  # lost by the queue or its workers again and again; the reconciler gave up (error says why)
 
 
-FINISHED_STATUSES = frozenset({Status.DONE, Status.FAILED, Status.REJECTED, Status.DUPLICATE, Status.CANCELLED})
-
-
-class Stage(StrEnum):
-    CLEAN = "clean"
-    SECTION = "section"
-    EXTRACT = "extract"
+FINISHED_STATUSES = frozenset({Status.DONE, Status.FAILED, Status.REJECTED, Status.DUPLICATE, Status.CANCELLED,
+                               Status.DEAD})
+IN_FLIGHT_STATUSES = (Status.QUEUED, Status.PROCESSING)
 
 
 class RunStatus(StrEnum):

@@ -85,6 +85,25 @@ def migrate() -> None:
 
 
 @app.command()
+def reconcile(
+    once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False,
+) -> None:
+    """Queue again the documents in flight that no worker and no message account for (every
+    REPORTFLOW_RECONCILE_INTERVAL seconds; several replicas share the work through a leader lease)."""
+    import logging
+
+    from shared.reconciler import holder_id, reconcile_once, run_forever
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if once:
+        result = reconcile_once(holder_id())
+        typer.echo(f"leader={result.leader} requeued={len(result.requeued)} dead={len(result.dead)}"
+                   + (f" error={result.error}" if result.error else ""))
+        return
+    run_forever()
+
+
+@app.command()
 def watch(
     batch: Annotated[str, typer.Argument(help="Batch id (as returned by the upload).")],
     api: Annotated[str | None, typer.Option(help="Ingest API URL (default http://REPORTFLOW_API_HOST:API_PORT).")]

@@ -54,6 +54,7 @@ def worker_command(queue: str, concurrency: int = 1, node: str | None = None) ->
 
 
 MIGRATE_COMMAND = ["reportflow", "migrate"]
+RECONCILE_COMMAND = ["reportflow", "reconcile"]
 
 
 class DevSystemError(ReportflowError):
@@ -173,6 +174,8 @@ class DevSystem:
         python = [sys.executable, "-m"]
         self.children.append(Child("api", python + api_command(self.api_host, self.api_port),
                                    self.log_dir / "api.log"))
+        self.children.append(Child("reconciler", [sys.executable, "-m", "services", *RECONCILE_COMMAND[1:]],
+                                   self.log_dir / "reconciler.log"))
         for queue in STAGE_QUEUES:
             for index in range(1, self.workers_per_queue + 1):
                 node = queue if self.workers_per_queue == 1 else f"{queue}{index}"

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from shared import transitions
 from shared.db.models import Document
 from shared.queue import app, enqueue
-from shared.stages import Stage
+from shared.stages import Stage, spec
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,7 @@ def send(document_ids: Iterable[tuple[str, Stage]], broker_url: str | None = Non
     unqueued = []
     try:
         with app.connection_for_write(url=broker_url) as connection:
+            _declare(connection, {spec(stage).queue for _, stage in document_ids})
             for document_id, stage in document_ids:
                 try:
                     enqueue(stage, document_id, connection=connection)
@@ -39,6 +40,15 @@ def send(document_ids: Iterable[tuple[str, Stage]], broker_url: str | None = Non
         log.error("broker unavailable: %s", exc)
         unqueued = [document_id for document_id, _ in document_ids]
     return unqueued
+
+
+def _declare(connection, queues: set[str]) -> None:
+    """(Re)declare the stage queues and their bindings: after a broker lost its keys (FLUSHALL, an empty
+    restart) a message published to an exchange with no binding would vanish without an error."""
+    channel = connection.default_channel
+    for queue in app.conf.task_queues:
+        if queue.name in queues:
+            queue.bind(channel).declare()
 
 
 def queue_documents(session: Session, documents: list[Document], broker_url: str | None = None) -> list[Document]:

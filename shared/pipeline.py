@@ -8,19 +8,23 @@ mark it ``failed`` with the message, and only that document stops.
 from __future__ import annotations
 
 import logging
+import os
 import random
+import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Generic, TypeVar
 
 from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from shared import transitions
-from shared.db.models import Document, RunStatus, Stage, StageRun, Status, utcnow
+from shared.db.models import Document, RunStatus, Stage, StageRun, as_utc, utcnow
 from shared.db.session import session_scope
 from shared.dispatch import send
 from shared.errors import DocumentError, StorageError, StorageUnavailable
@@ -89,7 +93,8 @@ def run_stage(task: Task, document_id: str, work: StageWork[T]) -> None:
         if run_id is None:  # cancelled, or a stale message: the database says this stage is not due
             log.info("%s: document %s is not due for this stage, message skipped", work.stage, document_id)
             return
-        output = work.compute(document)
+        with Heartbeat(run_id):
+            output = work.compute(document)
         if not _finish(document_id, run_id, work, output):
             log.info("%s: document %s was cancelled while the stage ran, output dropped", work.stage, document_id)
             return
@@ -136,22 +141,76 @@ def _start(document_id: str, stage: Stage) -> tuple[DocumentRef | None, int | No
         if not transitions.in_flight(document) or document.stage != stage:
             # cancelled, finished, or already past this stage: a redelivered or duplicated message is a no-op
             return DocumentRef(document.id, document.filename, document.object_key), None
-        died = _runs_left_running(session, document_id, stage)
+        now = utcnow()
+        open_runs = _open_runs(session, document_id, stage)
+        if any(lease_alive(run, now) for run in open_runs):
+            # a duplicated message: another worker holds a live lease on this stage of the document
+            return DocumentRef(document.id, document.filename, document.object_key), None
+        died = len(open_runs)  # runs whose lease ran out unfinished: their worker process died
         if died >= MAX_DIED_RUNS:
             raise StageKeptDying(document.filename, f"the worker process died {died} times while running the "
                                                     f"{stage} stage (out of memory?); not tried again")
         transitions.started(document, stage)
         run = StageRun(document_id=document_id, stage=stage, status=RunStatus.RUNNING,
-                       attempt=_attempts(session, document_id, stage) + 1)
+                       attempt=_attempts(session, document_id, stage) + 1, worker=WORKER_ID,
+                       lease_until=now + timedelta(seconds=get_settings().LEASE_SECONDS))
         session.add(run)
         session.flush()
         return DocumentRef(document.id, document.filename, document.object_key), run.id
 
 
-def _runs_left_running(session: Session, document_id: str, stage: Stage) -> int:
-    """Earlier runs that never finished: their process died (one message is never run twice at once)."""
-    return session.scalar(select(func.count()).select_from(StageRun).where(
-        StageRun.document_id == document_id, StageRun.stage == stage, StageRun.status == RunStatus.RUNNING)) or 0
+def _open_runs(session: Session, document_id: str, stage: Stage) -> list[StageRun]:
+    """Runs of the stage not finished: alive if their lease holds, else their process died."""
+    return list(session.scalars(select(StageRun).where(
+        StageRun.document_id == document_id, StageRun.stage == stage, StageRun.status == RunStatus.RUNNING)))
+
+
+def lease_alive(run: StageRun, now) -> bool:
+    """The run's lease holds, and its worker process is not known to be gone (on this host it is checked)."""
+    if run.lease_until is None or as_utc(run.lease_until) <= now:
+        return False
+    host, _, pid = (run.worker or "").rpartition(":")
+    if host == socket.gethostname() and pid.isdigit():
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
+    return True
+
+
+WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
+os.register_at_fork(after_in_child=lambda: globals().update(WORKER_ID=f"{socket.gethostname()}:{os.getpid()}"))
+
+
+class Heartbeat:
+    """While a stage computes, a thread renews its run's lease every third of LEASE_SECONDS, so the reconciler
+    (shared.reconciler) can tell a slow stage from a dead worker within one lease."""
+
+    def __init__(self, run_id: int):
+        self.run_id = run_id
+        self.lease = get_settings().LEASE_SECONDS
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"lease-{run_id}", daemon=True)
+
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.lease / 3):
+            try:
+                with session_scope() as session:
+                    session.execute(update(StageRun).where(
+                        StageRun.id == self.run_id, StageRun.status == RunStatus.RUNNING)
+                        .values(lease_until=utcnow() + timedelta(seconds=self.lease)))
+            except Exception as exc:  # a missed beat only shortens the lease; the stage goes on
+                log.warning("lease of run %s not renewed: %s", self.run_id, exc)
 
 
 def _attempts(session: Session, document_id: str, stage: Stage) -> int:
@@ -163,10 +222,11 @@ def _finish(document_id: str, run_id: int, work: StageWork[T], output: T) -> boo
     """Save the stage's output; False when the document was cancelled while the stage ran (output dropped)."""
     with session_scope() as session:
         run = session.get(StageRun, run_id)
-        run.finished_at = utcnow()
+        run.finished_at, run.lease_until = utcnow(), None
         # locked like in _start, so a cancel that came while the stage ran is final, not overwritten
         document = session.get(Document, document_id, with_for_update=True)
-        if document.status == Status.CANCELLED:
+        if not transitions.in_flight(document) or document.stage != work.stage:
+            # cancelled meanwhile, or finished by a duplicate run: this output is not wanted
             run.status = RunStatus.CANCELLED
             return False
         work.save(session, document_id, output)

@@ -40,6 +40,9 @@ def celery_config() -> dict:
         "task_time_limit": time_limit,
         # the soft limit raises inside the task, which then fails the document with a message
         "task_soft_time_limit": time_limit - min(10.0, time_limit / 4),
+        # a pool process that grew past this (KiB) is replaced after its task: one huge document cannot
+        # leave a bloated process behind for the next ones
+        "worker_max_memory_per_child": settings.WORKER_MAX_MEMORY_MB * 1024,
         "enable_utc": True,
     }
 

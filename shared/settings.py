@@ -27,6 +27,12 @@ class Settings(BaseSettings):
     API_PORT: int = 8000
     TASK_TIME_LIMIT: int = Field(300, gt=0, description="seconds one stage of one document may take")
     TASK_MAX_RETRIES: int = Field(5, ge=0, description="retries of a stage after a transient service error")
+    WORKER_MAX_MEMORY_MB: int = Field(1024, gt=0, description="a worker pool process above this is replaced")
+    LEASE_SECONDS: float = Field(30, gt=0, description="a running stage's lease; its worker renews it every third")
+    RECONCILE_INTERVAL: float = Field(10, gt=0, description="seconds between two reconciler passes")
+    RECONCILE_GRACE: float = Field(30, gt=0, description="seconds a document may wait with no message seen "
+                                                          "before the reconciler queues it again")
+    MAX_REDELIVERIES: int = Field(5, ge=0, description="requeues of a lost document before it is marked dead")
 
 
 @lru_cache

@@ -12,6 +12,7 @@ from services.ingest.api.routes import (
     health,
     lookup,
     metric_search,
+    prometheus,
 )
 from services.ingest.web import install_dashboard
 from shared.settings import Settings, get_settings
@@ -28,7 +29,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.storage = Storage.from_settings(settings)
     install_error_handlers(app)
-    for module in (batches, documents, metric_search, exports, lookup, health, events, actions):
+    for module in (batches, documents, metric_search, exports, lookup, health, events, actions, prometheus):
         app.include_router(module.router)
     install_dashboard(app)
     return app

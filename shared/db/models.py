@@ -64,6 +64,7 @@ class Document(Base):
     __table_args__ = (
         Index("ix_documents_batch_status", "batch_id", "status"),
         Index("ix_documents_sha256", "sha256"),
+        Index("ix_documents_status", "status"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -77,6 +78,8 @@ class Document(Base):
     stage: Mapped[str | None] = mapped_column(String(16))
     error: Mapped[str | None] = mapped_column(Text)
     duplicate_of: Mapped[str | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    # times the reconciler found it lost (no message, no live run) and queued it again (shared.reconciler)
+    redeliveries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
@@ -85,7 +88,8 @@ class Document(Base):
 
 class StageRun(Base):
     __tablename__ = "stage_runs"
-    __table_args__ = (Index("ix_stage_runs_document_stage", "document_id", "stage"),)
+    __table_args__ = (Index("ix_stage_runs_document_stage", "document_id", "stage"),
+                      Index("ix_stage_runs_status", "status"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
@@ -95,6 +99,31 @@ class StageRun(Base):
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     error: Mapped[str | None] = mapped_column(Text)
+    # while running: the worker extends this lease (heartbeat); past it with no finish, the worker is gone
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    worker: Mapped[str | None] = mapped_column(String(128))
+
+
+class LeaderLease(Base):
+    """One row per singleton job (the reconciler): who holds it until when, and what its runs did."""
+
+    __tablename__ = "leader_leases"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(128))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_run_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    runs: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    requeued: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    dead: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """SQLite gives naive datetimes back: every stored time is UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
 
 
 class CleanedText(Base):

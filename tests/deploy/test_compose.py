@@ -58,7 +58,8 @@ def depends_on(service: dict) -> dict[str, str]:
 
 
 def test_every_part_of_the_system_is_a_service(services):
-    assert set(services) == {"redis", "minio", "bucket-init", "postgres", "migrate", "api", "flower", *WORKERS}
+    assert set(services) == {"redis", "minio", "bucket-init", "postgres", "migrate", "api", "flower", "reconciler",
+                             *WORKERS}
 
 
 @pytest.mark.parametrize("name", sorted(APP_SERVICES))
@@ -86,6 +87,12 @@ def test_api_runs_the_dev_command_with_an_importable_factory(services):
     assert argv == api_command("0.0.0.0", 8000)
     module_name, attribute = option(argv, "--factory").split(":")
     assert callable(getattr(importlib.import_module(module_name), attribute))
+
+
+def test_reconciler_runs_the_dev_command(services):
+    from services.devserver import RECONCILE_COMMAND
+
+    assert services["reconciler"]["command"] == RECONCILE_COMMAND
 
 
 def test_migrate_runs_the_reportflow_migrate_command(services):

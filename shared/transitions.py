@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from shared.db.models import FINISHED_STATUSES, IN_FLIGHT_STATUSES, Document, Status
+from shared.db.models import FINISHED_STATUSES, IN_FLIGHT_STATUSES, ORIGINAL_STATUSES, Document, Status
 from shared.errors import ReportflowError
 from shared.stages import Stage
 
@@ -38,6 +38,9 @@ def _move(document: Document, status: Status, *, stage: Stage | None, error: str
     if status not in ALLOWED[current]:
         raise InvalidTransition(f"document {document.id}: {current} → {status} is not a transition")
     document.status, document.stage, document.error = status, stage, error
+    # the claim on its content that the unique index holds: an original in flight or done, not a copy
+    claims = status in ORIGINAL_STATUSES and document.duplicate_of is None
+    document.original_sha256 = document.sha256 if claims else None
 
 
 def accepted(document: Document, stage: Stage) -> None:
@@ -53,8 +56,8 @@ def rejected(document: Document, problem: str) -> None:
 
 def duplicate(document: Document, original_id: str, object_key: str | None) -> None:
     document.status = None
-    _move(document, Status.DUPLICATE, stage=None, error=None)
     document.duplicate_of, document.object_key = original_id, object_key
+    _move(document, Status.DUPLICATE, stage=None, error=None)
 
 
 def queued(document: Document, stage: Stage) -> None:

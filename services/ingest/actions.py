@@ -91,7 +91,7 @@ def cancel_batch(session: Session, batch_id: str) -> list[str]:
     cancelled = session.scalars(
         update(Document)
         .where(Document.batch_id == batch_id, Document.status.in_(IN_FLIGHT))
-        .values(status=Status.CANCELLED, updated_at=utcnow())
+        .values(status=Status.CANCELLED, original_sha256=None, updated_at=utcnow())
         .returning(Document.id)
         .execution_options(synchronize_session=False)).all()
     session.commit()
@@ -137,4 +137,9 @@ def _missing_input(session: Session, document: Document, from_stage: Stage) -> S
 def _reset(session: Session, document: Document, from_stage: Stage) -> None:
     """Forget the outputs of ``from_stage`` and later ones (so new rows replace, never add to, old ones)."""
     delete_results(session, document.id, from_stage)
+    if document.original_sha256 is None and document.duplicate_of is None:
+        # a failed original gave up its claim; a later upload of the same bytes may hold it now
+        holder = session.scalar(select(Document.id).where(Document.original_sha256 == document.sha256,
+                                                          Document.id != document.id))
+        document.duplicate_of = holder
     transitions.queued(document, from_stage)

@@ -13,6 +13,7 @@ from pathlib import PurePath
 from typing import BinaryIO
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.ingest.archives import expand_archives
@@ -36,8 +37,8 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
-# A document already stored with these statuses is the original that later identical uploads point to.
-ORIGINAL_STATUSES = (Status.QUEUED, Status.PROCESSING, Status.DONE)
+# How often a batch is recorded again after a concurrent upload claimed one of its contents first.
+RECORD_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -109,12 +110,22 @@ class BatchIntake:
         """Record every upload, commit, then queue the ones to process. Storage failures propagate."""
         uploads = expand_archives(uploads, self.max_bytes)
         inspected = [self._inspect(upload) for upload in uploads]
-        originals = self._originals({item.measured.sha256 for item in inspected if item.problem is None})
-        batch = Batch(id=new_id(), created_at=utcnow())
-        documents = [self._document(batch, item, originals) for item in inspected]
-        self.session.add(batch)
-        self.session.add_all(documents)
-        self.session.commit()
+        for attempt in range(1, RECORD_ATTEMPTS + 1):
+            originals = self._originals({item.measured.sha256 for item in inspected if item.problem is None})
+            batch = Batch(id=new_id(), created_at=utcnow())
+            documents = [self._document(batch, item, originals) for item in inspected]
+            self.session.add(batch)
+            self.session.add_all(documents)
+            try:
+                self.session.commit()
+                break
+            except IntegrityError:
+                # a concurrent upload became the original of one of these contents first (the unique index on
+                # original_sha256): read the originals again, and those documents become its duplicates
+                self.session.rollback()
+                if attempt == RECORD_ATTEMPTS:
+                    raise
+                log.info("batch raced a concurrent upload for an original; recording it again (%d)", attempt)
         queue_documents(self.session, [d for d in documents if d.status == Status.QUEUED], self.broker_url)
         return batch, documents
 
@@ -128,9 +139,8 @@ class BatchIntake:
         if not hashes:
             return {}
         rows = self.session.execute(
-            select(Document.sha256, Document.id, Document.object_key)
-            .where(Document.sha256.in_(hashes), Document.status.in_(ORIGINAL_STATUSES))
-            .order_by(Document.created_at)
+            select(Document.original_sha256, Document.id, Document.object_key)
+            .where(Document.original_sha256.in_(hashes))
         ).all()
         self.session.rollback()  # end the read transaction now, before the uploads go to storage
         originals: dict[str, tuple[str, str | None]] = {}

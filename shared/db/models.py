@@ -28,6 +28,8 @@ class Status(StrEnum):
 FINISHED_STATUSES = frozenset({Status.DONE, Status.FAILED, Status.REJECTED, Status.DUPLICATE, Status.CANCELLED,
                                Status.DEAD})
 IN_FLIGHT_STATUSES = (Status.QUEUED, Status.PROCESSING)
+# A document with these statuses is the original that later identical uploads point to.
+ORIGINAL_STATUSES = (Status.QUEUED, Status.PROCESSING, Status.DONE)
 
 
 class RunStatus(StrEnum):
@@ -65,6 +67,7 @@ class Document(Base):
         Index("ix_documents_batch_status", "batch_id", "status"),
         Index("ix_documents_sha256", "sha256"),
         Index("ix_documents_status", "status"),
+        Index("ux_documents_original_sha256", "original_sha256", unique=True),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -78,6 +81,9 @@ class Document(Base):
     stage: Mapped[str | None] = mapped_column(String(16))
     error: Mapped[str | None] = mapped_column(Text)
     duplicate_of: Mapped[str | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    # the sha256 while this document is the original of its content (unique: one original per content under
+    # concurrent uploads), else NULL; kept by shared.transitions
+    original_sha256: Mapped[str | None] = mapped_column(String(64))
     # times the reconciler found it lost (no message, no live run) and queued it again (shared.reconciler)
     redeliveries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

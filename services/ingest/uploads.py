@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
@@ -56,9 +57,26 @@ class Measured:
     sample: bytes  # what the format sniffer sees: the whole file if small, else its head and its tail
 
 
+MAX_FILENAME = 255
+MAX_CONTENT_TYPE = 128  # Document.content_type
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def safe_filename(name: str | None, index: int) -> str:
-    base = PurePath((name or "").replace("\\", "/")).name.strip()
-    return base[:512] or f"upload-{index + 1}"
+    """The base name without control characters (NUL included), at most 255 characters with its extension."""
+    base = _CONTROL.sub("", PurePath((name or "").replace("\\", "/")).name).strip()
+    if len(base) > MAX_FILENAME:
+        stem, dot, ext = base.rpartition(".")
+        keep = ext if dot and len(ext) <= 10 else ""
+        base = base[:MAX_FILENAME - len(keep) - 1].rstrip() + "." + keep if keep else base[:MAX_FILENAME]
+    return base or f"upload-{index + 1}"
+
+
+def safe_content_type(value: str | None) -> str | None:
+    """A declared content type worth keeping: printable and short, else none."""
+    if not value or _CONTROL.search(value) or len(value) > MAX_CONTENT_TYPE:
+        return None
+    return value.strip() or None
 
 
 def measure(stream: BinaryIO) -> Measured:

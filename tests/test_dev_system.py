@@ -135,7 +135,7 @@ def external_servers(tmp_path):
         yield broker, store
 
 
-def test_dev_uses_given_servers_and_reports_a_dead_child(tmp_path, external_servers):
+def test_dev_uses_given_servers_and_restarts_a_dead_child(tmp_path, external_servers):
     broker, store = external_servers
     database = tmp_path / "given" / "reports.db"
     env = {k: v for k, v in os.environ.items() if not k.startswith("REPORTFLOW_")} | {
@@ -162,12 +162,18 @@ def test_dev_uses_given_servers_and_reports_a_dead_child(tmp_path, external_serv
 
         extract = next(pid for pid, cmd in children.items() if "-Q extract" in cmd and os.getpgid(pid) == pid)
         os.killpg(extract, signal.SIGKILL)
-        dev.process.wait(60)
+        # supervised: the worker is started again after a backoff and the system goes on
+        with IngestClient(dev.api_url) as client:
+            accepted = client.upload([("after.txt", SAMPLES[1].read_bytes() + b"\n<!-- after the kill -->\n")])
+            batch = client.wait_finished(accepted["batch_id"], timeout=120, alive=lambda: dev.alive)
+            assert batch["counts"] == {"done": 1}
+        children |= descendants(dev.process.pid)
     finally:
-        dev.stop()
+        code = dev.stop()
     output = " ".join(dev.output().split())  # rich wraps long lines
-    assert dev.process.returncode == 1, output
-    assert "worker extract exited with code" in output
+    assert code == 0, output
+    assert "worker extract exited with code -9; restarting it in 1 s" in output
+    assert "worker extract started again" in output
     assert not wait_gone(children), f"left running: {alive(children)}"
     # servers it did not start are left alone
     with redis.Redis.from_url(broker.url) as client:
@@ -191,6 +197,29 @@ def test_sigterm_during_startup_stops_what_was_started(tmp_path):
         dev.stop()
     assert "SIGTERM: stopping every process" in " ".join(dev.output().split())
     assert not wait_gone(seen), f"left running: {alive(seen)}"
+
+
+def test_a_second_dev_on_the_same_data_dir_is_refused(tmp_path):
+    from services.devserver import LOCK_FILE
+
+    first = DevSystem(Settings(), data_dir=tmp_path, api_port=free_port())
+    first._lock_data_dir()
+    try:
+        second = DevSystem(Settings(), data_dir=tmp_path, api_port=free_port())
+        with pytest.raises(DevSystemError, match=f"another reportflow dev \\(pid {os.getpid()}\\) is running"):
+            second.start()
+        assert second.servers == [] and (tmp_path / LOCK_FILE).exists()
+    finally:
+        first.stop()
+    assert not (tmp_path / LOCK_FILE).exists()
+
+
+def test_the_embedded_broker_of_dev_keeps_its_queue_on_disk(tmp_path):
+    from shared.embedded import EmbeddedRedis
+
+    argv = EmbeddedRedis(tmp_path, persist=True).command()
+    assert argv[argv.index("--appendonly") + 1] == "yes"
+    assert EmbeddedRedis(tmp_path).command()[argv.index("--appendonly") + 1] == "no"
 
 
 def test_a_busy_api_port_is_refused_before_anything_starts(tmp_path):

@@ -112,6 +112,13 @@ def run_stage(task: Task, document_id: str, work: StageWork[T]) -> None:
     except StorageError as exc:  # the object store refused: a missing object will not appear by retrying
         _fail(document_id, work.stage, str(exc))
         return
+    except RecursionError:
+        _fail(document_id, work.stage, f"the document is nested too deeply to process in the {work.stage} stage "
+                                       "(e.g. HTML with thousands of nested elements)")
+        return
+    except MemoryError:
+        _fail(document_id, work.stage, f"the {work.stage} stage ran out of memory on this document")
+        return
     except SoftTimeLimitExceeded:
         _fail(document_id, work.stage,
               f"the {work.stage} stage ran out of time (limit {get_settings().TASK_TIME_LIMIT} s)")

@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     S3_SECURE: bool = False
 
     MAX_UPLOAD_BYTES: int = Field(50 * 1024 * 1024, gt=0)
+    MAX_HTML_BYTES: int = Field(10 * 1024 * 1024, gt=0, description="an .html page over this is not read")
+    MAX_TEXT_BYTES: int = Field(20 * 1024 * 1024, gt=0, description="a .txt file over this is not read")
     ZIP_MAX_MEMBERS: int = Field(1000, gt=0, description="documents one uploaded .zip may hold")
     ZIP_MAX_TOTAL_BYTES: int = Field(1024**3, gt=0, description="bytes one uploaded .zip may expand to")
     DATA_DIR: Path = Path("./var")

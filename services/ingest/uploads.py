@@ -23,6 +23,7 @@ from shared import transitions
 from shared.db.models import Batch, Document, Status, new_id, utcnow
 from shared.dispatch import queue_documents
 from shared.errors import DocumentError
+from shared.settings import get_settings
 from shared.stages import FIRST_STAGE
 from shared.storage import Storage
 
@@ -98,6 +99,13 @@ def measure(stream: BinaryIO) -> Measured:
     stream.seek(0)
     sample = head + tail[max(0, SNIFF_BYTES - (size - SNIFF_BYTES)):] if size > SNIFF_BYTES else head
     return Measured(size, digest.hexdigest(), sample)
+
+
+def format_limits() -> dict[str, int]:
+    """Bytes per format past which a file is not read at all: markup and plain text cost far more work per
+    byte than a .docx or a .pdf of the same size (bounded work per document)."""
+    settings = get_settings()
+    return {"html": settings.MAX_HTML_BYTES, "txt": settings.MAX_TEXT_BYTES}
 
 
 def object_key(sha256: str) -> str:
@@ -196,6 +204,10 @@ class BatchIntake:
         if measured.size > self.max_bytes:
             return None, f"the file is {measured.size} bytes, over the upload limit of {self.max_bytes} bytes"
         try:
-            return sniff_format(measured.sample, filename), None
+            fmt = sniff_format(measured.sample, filename)
         except DocumentError as exc:
             return None, exc.problem
+        cap = format_limits().get(fmt)
+        if cap is not None and measured.size > cap:
+            return None, f"the {fmt} file is {measured.size} bytes, over the limit of {cap} bytes for that format"
+        return fmt, None

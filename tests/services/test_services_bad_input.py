@@ -53,3 +53,19 @@ def test_spreadsheet_formulas_are_neutralised_in_exports(client):
     text = client.get(f"/v1/batches/{accepted['batch_id']}/export", params={"format": "csv"}).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row), rows
+
+
+def test_markup_over_its_format_limit_is_not_read(client, monkeypatch):
+    from shared.settings import get_settings
+
+    with monkeypatch.context() as patch:
+        patch.setenv("REPORTFLOW_MAX_HTML_BYTES", "100")
+        get_settings.cache_clear()
+        try:
+            accepted = upload(client, [("page.html", b"<html><body>" + "增长5%".encode() * 50 + b"</body></html>")])
+        finally:
+            patch.undo()
+            get_settings.cache_clear()
+    [document] = accepted["documents"]
+    assert document["status"] == "rejected"
+    assert "over the limit of 100 bytes for that format" in document["error"]

@@ -2,6 +2,7 @@
 
 from fastapi import FastAPI
 
+from services.ingest import auth
 from services.ingest.api.errors import install_error_handlers
 from services.ingest.api.routes import (
     actions,
@@ -31,5 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for module in (batches, documents, metric_search, exports, lookup, health, events, actions, prometheus):
         app.include_router(module.router)
+    app.include_router(auth.router)
     install_dashboard(app)
+    app.add_middleware(auth.AccessControl, settings=settings)  # outermost: before any route or handler
     return app

@@ -125,6 +125,18 @@ class LeaderLease(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
 
 
+class ApiToken(Base):
+    """An API token; only its SHA-256 is kept (the token itself is shown once, when created)."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(128))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 def as_utc(value: datetime | None) -> datetime | None:
     """SQLite gives naive datetimes back: every stored time is UTC."""
     if value is None or value.tzinfo is not None:

@@ -16,11 +16,14 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import psycopg
 import pytest
 import redis
 from fastapi.testclient import TestClient
+from psycopg import sql
 from services_testkit import dev_reports, upload
 from sqlalchemy import func, select
 
@@ -31,6 +34,7 @@ from shared.db.session import get_engine, session_scope
 from shared.settings import Settings
 from shared.stages import QUEUES
 
+POSTGRES_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=5"
 LEASE = "2"
 WORKER_READY_TIMEOUT = 90
 FINISH_TIMEOUT = 180
@@ -91,9 +95,33 @@ class System:
             _kill(process)
 
 
-@pytest.fixture
-def system(redis_url, s3, tmp_path) -> Iterator[System]:
-    database_url = f"sqlite:///{tmp_path / 'reportflow.db'}"
+@contextmanager
+def _database(backend: str, tmp_path: Path) -> Iterator[str]:
+    """A throwaway database: a SQLite file, or a new PostgreSQL database on 127.0.0.1:5432 dropped after."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'reportflow.db'}"
+        return
+    name = f"reportflow_fault_{secrets.token_hex(6)}"
+    try:
+        admin = psycopg.connect(POSTGRES_ADMIN, autocommit=True)
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"no PostgreSQL on 127.0.0.1:5432: {exc}")
+    with admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def system(request, redis_url, s3, tmp_path) -> Iterator[System]:
+    with _database(request.param, tmp_path) as database_url:
+        yield from _system(database_url, redis_url, s3, tmp_path)
+
+
+def _system(database_url: str, redis_url: str, s3: dict[str, str], tmp_path: Path) -> Iterator[System]:
     upgrade(database_url)
     broker_url = redis_url.rsplit("/", 1)[0] + f"/{8 + secrets.randbelow(6)}"
     redis.Redis.from_url(broker_url).flushdb()

@@ -21,6 +21,9 @@ from shared.stages import Stage, spec
 log = logging.getLogger(__name__)
 
 BROKER_ERRORS = (BrokerError, OSError)
+# What publishing may raise: besides kombu's and the OS's errors, the transport's own (redis-py's ConnectionError
+# is neither); here every failure to publish means "not queued", which the caller records.
+PUBLISH_ERRORS = (Exception,)
 
 
 def send(document_ids: Iterable[tuple[str, Stage]], broker_url: str | None = None) -> list[str]:
@@ -33,10 +36,10 @@ def send(document_ids: Iterable[tuple[str, Stage]], broker_url: str | None = Non
             for document_id, stage in document_ids:
                 try:
                     enqueue(stage, document_id, connection=connection)
-                except BROKER_ERRORS as exc:
+                except PUBLISH_ERRORS as exc:
                     log.error("could not queue %s for %s: %s", document_id, stage, exc)
                     unqueued.append(document_id)
-    except BROKER_ERRORS as exc:  # the connection itself
+    except PUBLISH_ERRORS as exc:  # the connection itself
         log.error("broker unavailable: %s", exc)
         unqueued = [document_id for document_id, _ in document_ids]
     return unqueued

@@ -313,7 +313,8 @@ def test_dev_survives_its_broker_and_a_worker_killed_mid_batch(tmp_path):
           f"{redelivered} requeued by the reconciler, all finished {elapsed:.1f}s after the kill, "
           f"{duplicated} duplicate metric rows")
     assert code == 0, output
-    assert batch["counts"] == {"done": len(reports)}, batch["counts"]
+    assert batch["counts"] == {"done": len(reports)}, [(d["filename"], d["status"], d["error"])
+                                                       for d in batch["documents"] if d["status"] != "done"]
     assert duplicated == 0
     assert "redis exited with code" in output and "worker extract started again" in output
     assert health["reconciler"]["runs"] > 0

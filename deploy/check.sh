@@ -201,11 +201,12 @@ ENV_FILE=$STATE/check.env
 secret() { "$PY" -c "import secrets; print(secrets.token_urlsafe(18))"; }
 # deploy/.env.example (so a variable added there is set here too), with fresh secrets and other ports; the
 # database password carries every character that used to break REPORTFLOW_DATABASE_URL
-OVERRIDES='^(REPORTFLOW_S3_ACCESS_KEY|REPORTFLOW_S3_SECRET_KEY|POSTGRES_PASSWORD|FLOWER_USER|FLOWER_PASSWORD|API_PORT|FLOWER_PORT|EXTRACT_WORKERS)='
+OVERRIDES='^(REPORTFLOW_S3_ACCESS_KEY|REPORTFLOW_S3_SECRET_KEY|REPORTFLOW_SESSION_SECRET|POSTGRES_PASSWORD|FLOWER_USER|FLOWER_PASSWORD|API_PORT|FLOWER_PORT|EXTRACT_WORKERS)='
 grep -Ev "$OVERRIDES" "$DEPLOY/.env.example" >"$ENV_FILE"
 cat >>"$ENV_FILE" <<EOF
 REPORTFLOW_S3_ACCESS_KEY=check
 REPORTFLOW_S3_SECRET_KEY=$(secret)
+REPORTFLOW_SESSION_SECRET=$(secret)$(secret)
 POSTGRES_PASSWORD='p@ss:w/rd#$(secret)%'
 FLOWER_USER=check
 FLOWER_PASSWORD=$(secret)
@@ -252,6 +253,10 @@ compose up -d --build --quiet-pull >"$STATE/run/up.log" 2>&1 || { tail -40 "$STA
 DANGLING=$(docker images -q -f dangling=true | wc -l)  # an earlier run's reportflow:0.1.0, if the code changed since
 say "up -d --build took $(( $(date +%s) - T )) s; build context: $(sed -n 's/^Sending build context to Docker daemon *//p' "$STATE/run/up.log" | head -1); project images: $(docker images -q reportflow | wc -l)"
 wait_stack
+# compose runs with REPORTFLOW_AUTH=token: the client signs in with a token made by the CLI, as a user would
+REPORTFLOW_API_TOKEN=$(compose exec -T api reportflow token create compose-check 2>/dev/null | tail -1) || fail "token create"
+[ -n "$REPORTFLOW_API_TOKEN" ] || fail "token create printed no token"
+export REPORTFLOW_API_TOKEN
 client flower --url http://127.0.0.1:15555 --user check --password "$(sed -n 's/^FLOWER_PASSWORD=//p' "$ENV_FILE")" \
     || fail "flower basic auth"
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -27,6 +28,13 @@ FINISHED = {"done", "failed", "rejected", "duplicate", "cancelled"}
 def document(i: int) -> tuple[str, bytes]:
     seed = SEEDS[i % len(SEEDS)]
     return f"check{i:04d}-{seed.name}", seed.read_bytes() + b"\n" * (i // len(SEEDS) + 1)
+
+
+def api_client(api: str, timeout: float) -> httpx.Client:
+    """A client of the API, with the token deploy/check.sh created (compose runs with REPORTFLOW_AUTH=token)."""
+    token = os.environ.get("REPORTFLOW_API_TOKEN", "")
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    return httpx.Client(base_url=api, timeout=timeout, headers=headers)
 
 
 def batch_status(client: httpx.Client, batch_id: str) -> dict:
@@ -60,7 +68,7 @@ def wait_healthy(args) -> int:
 def upload(args) -> int:
     files = [document(i) for i in range(args.first, args.first + args.count)]
     started = time.monotonic()
-    with httpx.Client(base_url=args.api, timeout=120) as client:
+    with api_client(args.api, 120) as client:
         response = client.post("/v1/batches", files=[("files", (name, data, "text/plain")) for name, data in files])
         response.raise_for_status()
         accepted = response.json()
@@ -84,7 +92,7 @@ def upload(args) -> int:
 
 def verify(args) -> int:
     failures = 0
-    with httpx.Client(base_url=args.api, timeout=60) as client:
+    with api_client(args.api, 60) as client:
         for path in args.batches:
             expected = json.loads(Path(path).read_text())
             status = batch_status(client, expected["batch_id"])

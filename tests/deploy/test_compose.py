@@ -75,7 +75,8 @@ def depends_on(service: dict) -> dict[str, str]:
 
 
 def test_every_part_of_the_system_is_a_service(services):
-    assert set(services) == {"redis", "s3", "bucket-init", "postgres", "migrate", "api", "flower", *WORKERS}
+    assert set(services) == {"redis", "s3", "bucket-init", "postgres", "migrate", "api", "flower", "reconciler",
+                             *WORKERS}
 
 
 def test_the_project_image_is_built_once_and_reused(services):
@@ -132,6 +133,12 @@ def test_api_runs_the_dev_command_with_an_importable_factory(services):
     assert callable(getattr(importlib.import_module(module_name), attribute))
 
 
+def test_reconciler_runs_the_dev_command(services):
+    from services.devserver import RECONCILE_COMMAND
+
+    assert services["reconciler"]["command"] == RECONCILE_COMMAND
+
+
 def test_migrate_runs_the_reportflow_migrate_command(services):
     assert services["migrate"]["command"][:2] == MIGRATE_COMMAND
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
@@ -182,7 +189,8 @@ def test_env_example_lists_every_settings_field():
 @pytest.mark.parametrize("name", sorted(IMAGE_SERVICES))
 def test_app_environment_points_at_the_compose_services(services, name):
     env = {key: resolve(str(value)) for key, value in services[name]["environment"].items()}
-    settings = Settings(**{key.removeprefix("REPORTFLOW_"): value for key, value in env.items()})
+    # ENVIRONMENT=dev: compose's fallback secrets are examples, which production refuses (tested below)
+    settings = Settings(**{key.removeprefix("REPORTFLOW_"): value for key, value in env.items()} | {"ENVIRONMENT": "dev"})
     assert settings.DATABASE_URL.startswith("postgresql+psycopg://")
     assert re.search(r"@postgres:5432/", settings.DATABASE_URL)
     assert settings.BROKER_URL.startswith("redis://redis:6379/")
@@ -193,12 +201,22 @@ TOPOLOGY = {"DATABASE_URL", "BROKER_URL", "S3_ENDPOINT", "S3_SECURE"}  # fixed b
 SECRETS = {"DATABASE_PASSWORD"}  # from deploy/.env, no default
 
 
+# compose is a deployment: unlike Settings' dev defaults it requires tokens and refuses example secrets
+ACCESS = {"ENVIRONMENT", "AUTH", "SESSION_SECRET"}
+
+
+def test_compose_requires_tokens_and_real_secrets(services):
+    env = services["api"]["environment"]
+    assert (resolve(env["REPORTFLOW_ENVIRONMENT"]), resolve(env["REPORTFLOW_AUTH"])) == ("production", "token")
+    assert ":?" in env["REPORTFLOW_SESSION_SECRET"]  # compose refuses to start without one
+
+
 def test_compose_defaults_agree_with_settings(services):
     """A limit left unset in .env gets the same value in compose as in every other way of running."""
     checked = 0
     for key, value in services["api"]["environment"].items():
         field = key.removeprefix("REPORTFLOW_")
-        if field in TOPOLOGY | SECRETS or field.startswith("S3_"):
+        if field in TOPOLOGY | SECRETS or field in ACCESS or field.startswith("S3_"):
             continue
         assert getattr(Settings(**{field: resolve(value)}), field) == Settings.model_fields[field].default, key
         checked += 1
@@ -208,7 +226,12 @@ def test_compose_defaults_agree_with_settings(services):
 def test_env_example_values_are_valid_settings():
     text = (DEPLOY / ".env.example").read_text()
     values = dict(re.findall(r"^#?\s*REPORTFLOW_([A-Z0-9_]+)=(.*)$", text, flags=re.MULTILINE))
-    Settings(**values)  # raises a ValidationError on a value Settings refuses
+    Settings(**(values | {"ENVIRONMENT": "dev"}))  # raises a ValidationError on a value Settings refuses
+    # as shipped (production), the example secrets are refused until changed
+    with pytest.raises(ValueError, match="S3_SECRET_KEY, SESSION_SECRET, DATABASE_URL"):
+        Settings(**values)
+    changed = values | {"S3_SECRET_KEY": "s" * 40, "SESSION_SECRET": "t" * 40, "DATABASE_URL": "sqlite:///x.db"}
+    assert Settings(**changed).AUTH == "token"
 
 
 def test_object_store_credentials_and_bucket_are_shared(services):

@@ -129,3 +129,5 @@ class MetricsOut(BaseModel):
 class Health(BaseModel):
     status: str  # "ok" or "unavailable"
     checks: dict[str, str]  # service → "ok" or the problem
+    backlog: dict[str, int] | None = None  # stage queue → messages waiting (Redis brokers)
+    reconciler: dict | None = None  # its last pass, passes, requeues, dead documents; None before the first

@@ -11,8 +11,9 @@ import opencc
 
 from services.parse.cleaning import rules
 from services.parse.cleaning.offsets import Edit, apply_text_edits
+from shared.chinese import HAN_RANGES
 
-_CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+_HAN = frozenset(chr(code) for start, stop in HAN_RANGES for code in range(start, stop))
 
 
 def normalize_characters(text: str) -> list[Edit]:
@@ -115,7 +116,7 @@ def _within(pos: int, edits: list[Edit]) -> bool:
 
 
 def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+    return ch in _HAN
 
 
 def remove_stray_spaces(text: str) -> list[Edit]:
@@ -211,7 +212,7 @@ def _converter() -> opencc.OpenCC:
 @cache
 def _traditional_chars() -> str:
     """Every ideograph that OpenCC t2s changes on its own; text without any of them needs no conversion."""
-    chars = [chr(code) for start, stop in _CJK_RANGES for code in range(start, stop)]
+    chars = [chr(code) for start, stop in HAN_RANGES for code in range(start, stop)]
     converted = _converter().convert("\n".join(chars)).split("\n")
     return "".join(ch for ch, out in zip(chars, converted, strict=True) if ch != out)
 

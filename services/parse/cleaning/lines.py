@@ -9,6 +9,7 @@ from services.parse.cleaning import rules
 from services.parse.cleaning.offsets import Edit, merge_deletions
 from services.parse.cleaning.words import crosses_word
 from services.parse.cleaning.wraps import wrap_width
+from shared.chinese import HALFWIDTH_OF
 
 
 def line_deletion(text: str, start: int, end: int) -> tuple[int, int]:
@@ -201,7 +202,10 @@ def _reading_key(line: str) -> str:
     return _PUNCTUATION_OR_SPACE.sub("", line)
 
 
-_PUNCTUATION_OR_SPACE = re.compile(r"[\s!-$&-\-/:-@\[-`{-~\uff01-\uff04\uff06-\uff0d\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]+")
+# ASCII punctuation but "%" and "." (figures read alike with them), and its full-width forms.
+_READ_THROUGH = "".join(chr(code) for code in range(0x21, 0x7F) if not chr(code).isalnum() and chr(code) not in "%.")
+_READ_THROUGH += "".join(chr(full) for full, half in HALFWIDTH_OF.items() if chr(half) in _READ_THROUGH)
+_PUNCTUATION_OR_SPACE = re.compile(rf"[\s{re.escape(_READ_THROUGH)}]+")
 
 
 def _repeated_neighbours(lines: list[str], earlier: int, index: int, step: int) -> Iterator[int]:

@@ -107,17 +107,8 @@ OPENS: dict[str, Callable[[str], bool]] = {
     "cleaner-page-break": _cleaner_page_break_opens,
     "cleaner-fragments": _cleaner_fragment_opens,
 }
-_CLEANER = ("cleaner-wraps", "cleaner-page-break", "cleaner-fragments")
 # Where a consumer not yet derived from shared.chinese disagrees today (phase 2 converts it).
-OPENER_DRIFT = {
-    **{(case, consumer): reason for consumer in _CLEANER for case, reason in {
-        "word-parenthesized-ideograph": "cleaning/rules.py HEADING_START has no ㈠",
-        "word-digit-full-stop": "cleaning/rules.py HEADING_START has no ⒈",
-        "word-parenthesized-digit": "cleaning/rules.py HEADING_START has no ⑴",
-        "report-arabic-before-year": "cleaning/rules.py HEADING_START refuses a digit after 1、",
-        "opener-attached-table": "cleaning/rules.py HEADING_START has 附件 but no 附表",
-    }.items()},
-}
+OPENER_DRIFT: dict[tuple[str, str], str] = {}
 
 
 def _params(cases, consumers, drift) -> list:

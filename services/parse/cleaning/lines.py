@@ -45,6 +45,12 @@ def _delete_spans(text: str, spans: list[tuple[int, int]]) -> list[Edit]:
                 out.append((start - 1, end + 1))  # the line cut a sentence ("…收入完\n第2页共6页\n成28.6亿元")
             else:
                 out.append(line_deletion(text, start, end))
+            continue
+        # the spaces a span at the line's edge leaves there go with it (stray spaces are gone by now)
+        if inside[0][0] == start and kept[1].startswith(tuple(rules.HSPACE)):
+            out.append((inside[0][1], inside[0][1] + len(kept[1]) - len(kept[1].lstrip(rules.HSPACE))))
+        if inside[-1][1] == end and kept[-2].endswith(tuple(rules.HSPACE)):
+            out.append((inside[-1][0] - len(kept[-2]) + len(kept[-2].rstrip(rules.HSPACE)), inside[-1][0]))
     return merge_deletions(out)
 
 

@@ -22,6 +22,8 @@ from shared.chinese import (
     HAN_CLASS,
     HSPACE,
     IDEOGRAPHIC_SPACE,
+    LINE_OPENER,
+    LINE_OPENERS,
     NBSP,
     OCR_DIGIT_LETTERS,
     PAGE_COUNTER,
@@ -151,20 +153,11 @@ FRAGMENT_MIN_CUT_SHARE = 0.6
 
 # --- broken lines -------------------------------------------------------------------------------------------
 
-# Openings of a heading or list item; a line starting like this is never glued to the line before it.
-HEADING_START = re.compile(
-    r"[一二三四五六七八九十百]+\s*[、.．]"  # 一、
-    r"|[（(]\s*[一二三四五六七八九十百]+\s*[）)]"  # （一）
-    r"|\d{1,3}\s*[、.．](?!\d)"  # 1、 1. 1．
-    r"|[（(]\s*\d{1,3}\s*[）)]"  # （1）
-    r"|(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]"  # 1） 一）
-    r"|[①-⑳]"  # ①
-    r"|第[一二三四五六七八九十百\d]+[部分章节条篇]"  # 第一部分
-    r"|[一二三四五六七八九十]是"  # 一是 (run-in enumerations usually start their own line)
-    r"|附件|目\s*录"
-)
+# Openings of a heading or list item (shared.chinese.LINE_OPENER: every heading number, "第五条", "一）", "一是",
+# 附件/附表, 目录); a line starting like this is never glued to the line before it.
+HEADING_START = re.compile(LINE_OPENER)
 # "一是…二是…" opens a paragraph, not a heading: hard-wrapped, its first line is glued on like any other.
-RUN_IN_ENUMERATION = re.compile(r"[一二三四五六七八九十]是")
+RUN_IN_ENUMERATION = re.compile(dict(LINE_OPENERS)["enumeration"])
 # In a document without hard wraps, a line ending mid-sentence is only glued to the next when it is at least
 # this long (shorter ones are titles and headings without punctuation).
 UNWRAPPED_JOIN_MIN_CHARS = 50

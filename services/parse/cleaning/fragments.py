@@ -96,7 +96,7 @@ def _cheap_evidence(text: str, fragment: _Fragment) -> int:
     previous = _previous_line(text, fragment)
     if previous and (previous[-1] in rules.CLAUSE_BREAK or _bare_heading_marker(previous)):
         return STRONG_CUT  # "批零户、" or a heading number with its heading on the next page: "(一)"
-    if not previous or previous[-1] in rules.SENTENCE_END:
+    if not previous or rules.SENTENCE_END.search(previous):
         return NO_CUT
     return WEAK_CUT if len(previous) >= rules.FRAGMENT_MIN_PREVIOUS_CHARS else UNSURE
 

@@ -50,6 +50,6 @@ def remove_site_furniture(text: str) -> list[Edit]:
         in_related = False
         blanks = []
         suffix = rules.SITE_TITLE_SUFFIX.search(line, max(0, len(line) - rules.SITE_TITLE_SUFFIX_MAX_CHARS))
-        if suffix and not rules.HEADING_START.match(line) and not any(ch in line for ch in rules.SENTENCE_END):
+        if suffix and not rules.HEADING_START.match(line) and not any(ch in line for ch in rules.SENTENCE_MARKS):
             spans.append((start + suffix.start(), start + suffix.end()))
     return merge_deletions(spans) if spans else []

@@ -29,7 +29,10 @@ from shared.chinese import (
     PAGE_COUNTER,
     PAGE_MARK,
     SEMICOLONS,
+    SENTENCE_END_AT_END,
+    TRAILING_CLOSERS,
 )
+from shared.chinese import SENTENCE_END as SENTENCE_END_MARKS
 
 _TONE_VOWEL = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # Empty brackets: links and images whose text the scrape lost ("[]", "《》()", "【】").
@@ -43,9 +46,12 @@ _EMPTY_BRACKETS = r"(?:[\[【(（《「『〔]\s*[\]】)）》」』〕]\s*)+"
 LETTER_SPACED_LINE = re.compile(r"(?m)^[ \u3000]*(?:[^\s][ \u3000]){5,}[^\s][ \u3000]*$")
 LETTER_SPACED_MIN_CJK_SHARE = 0.5
 
-# Characters that close a sentence or a clause that may end a paragraph; a line ending in none of them
-# was cut mid-sentence (page break, hard wrap).
-SENTENCE_END = "。！？!?；;：:…”’」』）)】》"
+# A line that ends a sentence or a clause that may end a paragraph (shared.chinese.SENTENCE_END_AT_END: an end
+# mark, then closing quotes or brackets and perhaps a short note); a line not ending so was cut mid-sentence
+# (page break, hard wrap). A closing quote, bracket or title mark alone ends nothing ("…认真贯彻《条例》").
+SENTENCE_END = re.compile(SENTENCE_END_AT_END)
+# The marks themselves: a line holding none of them has no sentence in it.
+SENTENCE_MARKS = SENTENCE_END_MARKS
 
 # --- markers removed wherever they stand -------------------------------------------------------------
 
@@ -161,6 +167,9 @@ RUN_IN_ENUMERATION = re.compile(dict(LINE_OPENERS)["enumeration"])
 # In a document without hard wraps, a line ending mid-sentence is only glued to the next when it is at least
 # this long (shorter ones are titles and headings without punctuation).
 UNWRAPPED_JOIN_MIN_CHARS = 50
+# There, a line is a paragraph: one ending on a closing quote, bracket or title mark lost its full stop
+# ("…确保“一渠清水永续北上”" then the next paragraph) far more often than a page break fell right after one.
+UNWRAPPED_PARAGRAPH_END = TRAILING_CLOSERS + "》"
 # A line that stops on a clause break ("…同比增长12.5%，") is cut mid-sentence whatever its length: titles and
 # headings never end on one.
 CLAUSE_END = CLAUSE_BREAKS

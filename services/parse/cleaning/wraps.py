@@ -42,7 +42,7 @@ def _count_wrap(lines: list[str]) -> int | None:
     out (short in any layout); the cut lines must agree on a length no body line goes much beyond.
     """
     body = [line for line in lines if not _opens_heading(line)]
-    cut = sorted(len(line) for line in body if line[-1] not in rules.SENTENCE_END)
+    cut = sorted(len(line) for line in body if not rules.SENTENCE_END.search(line))
     if len(cut) < rules.WRAP_MIN_CUT_LINES:
         return None
     full = cut[(3 * len(cut)) // 4]
@@ -80,7 +80,7 @@ def join_broken_lines(text: str) -> list[Edit]:
     end = -1
     for line, following in zip(lines, lines[1:], strict=False):
         end += 1 + len(line)  # end of ``line`` in ``text``
-        if not line or not following or line[-1] in rules.SENTENCE_END:
+        if not line or not following or rules.SENTENCE_END.search(line):
             continue
         if rules.HEADING_START.match(following):
             continue
@@ -89,10 +89,14 @@ def join_broken_lines(text: str) -> list[Edit]:
         elif wrap is not None:
             measure, full = wrap
             # a numbered line with no sentence in it is a heading of its own, however wide it is
-            heading = _opens_heading(line) and not any(ch in line for ch in rules.SENTENCE_END)
+            heading = _opens_heading(line) and not any(ch in line for ch in rules.SENTENCE_MARKS)
             broken = not heading and measure(line) >= full * (1 - rules.WRAP_TOLERANCE)
         else:
-            broken = len(line) >= rules.UNWRAPPED_JOIN_MIN_CHARS and not rules.HEADING_START.match(line)
+            broken = (
+                len(line) >= rules.UNWRAPPED_JOIN_MIN_CHARS
+                and line[-1] not in rules.UNWRAPPED_PARAGRAPH_END
+                and not rules.HEADING_START.match(line)
+            )
         if broken:
             edits.append(Edit(end, end + 1))
     return edits

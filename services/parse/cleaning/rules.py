@@ -43,7 +43,7 @@ _EMPTY_BRACKETS = r"(?:[\[【(（《「『〔]\s*[\]】)）》」』〕]\s*)+"
 
 # A letter-spaced line of a PDF (a title set with wide tracking): every character, digits and Latin letters
 # too, stands apart ("X X 市 生 态 环 境 局 2 0 2 3 年 工 作 总 结"); all its single spaces go.
-LETTER_SPACED_LINE = re.compile(r"(?m)^[ \u3000]*(?:[^\s][ \u3000]){5,}[^\s][ \u3000]*$")
+LETTER_SPACED_LINE = re.compile(rf"(?m)^[ {IDEOGRAPHIC_SPACE}]*(?:[^\s][ {IDEOGRAPHIC_SPACE}]){{5,}}[^\s][ {IDEOGRAPHIC_SPACE}]*$")
 LETTER_SPACED_MIN_CJK_SHARE = 0.5
 
 # A line that ends a sentence or a clause that may end a paragraph (shared.chinese.SENTENCE_END_AT_END: an end
@@ -518,4 +518,4 @@ TITLE_FIELD = re.compile(r"^[|｜\s]*标题\s*[:：]\s*(?P<title>[^|｜]+?)[|｜
 # A chrome line may open or close with a report sentence glued to it by the scrape; a leading or trailing
 # run of signal-free sentences at least this long is kept.
 CHROME_KEEP_MIN_CHARS = 15
-SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*[”’」』）)]*|[。！？!?]+")
+SENTENCE = re.compile(f"[^{FULL_STOPS}\\n]+[{FULL_STOPS}]*[{TRAILING_CLOSERS}]*|[{FULL_STOPS}]+")

@@ -412,7 +412,14 @@ CHARACTER_CASES = [
     ),
     pytest.param("××户，***人，比例为x.x:xx.x:xx.x，X.X亿元", SAME, id="keep-other-placeholders"),
     pytest.param(
-        "2023年1－10月完成财政收入1935.6万元，（一）（二）：；。", SAME, id="keep-chinese-punctuation"
+        "2023年1－10月完成财政收入1935.6万元，（一）（二）：；。能否？能！第．一",
+        "2023年1-10月完成财政收入1935.6万元，（一）（二）：；。能否？能！第．一",
+        id="keep-chinese-punctuation",
+    ),
+    pytest.param(
+        "“南方＋”５篇，［２０２３］１号，Ａ＆Ｂ，ｘｘ＠ｙｙ，５／６，～",
+        "“南方+”5篇，[2023]1号，A&B，xx@yy，5/6，~",
+        id="fullwidth-signs-half-width",
     ),
 ]
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from services.parse.cleaning import rules
 from services.parse.cleaning.offsets import Edit, merge_deletions
 from services.parse.cleaning.words import crosses_word
-from services.parse.cleaning.wraps import wrap_width
+from services.parse.cleaning.wraps import ends_sentence, wrap_width
 from shared.chinese import HALFWIDTH_OF
 
 
@@ -163,7 +163,7 @@ def remove_page_mark_lines(text: str) -> list[Edit]:
 def _sentence_runs_on(text: str, before_end: int, after_start: int) -> bool:
     """Whether the text ending at ``before_end`` continues at ``after_start`` (mid-sentence, not a heading)."""
     previous = text[text.rfind("\n", 0, before_end) + 1 : before_end]
-    if not previous or rules.SENTENCE_END.search(previous) or rules.HEADING_START.match(text, after_start):
+    if not previous or ends_sentence(previous) or rules.HEADING_START.match(text, after_start):
         return False
     if previous[-1] in rules.CLAUSE_BREAK or len(previous) >= rules.UNWRAPPED_JOIN_MIN_CHARS:
         return True

@@ -15,15 +15,13 @@ from shared.chinese import (
     CN_COUNTING,
     COMMAS,
     FULL_STOPS,
-    FULLWIDTH_DIGITS,
-    FULLWIDTH_LOWER,
-    FULLWIDTH_UPPER,
     HALFWIDTH_OF,
     HAN_CLASS,
     HSPACE,
     IDEOGRAPHIC_SPACE,
     LINE_OPENER,
     LINE_OPENERS,
+    MARKER_FIRST_CHARS,
     NBSP,
     OCR_DIGIT_LETTERS,
     PAGE_COUNTER,
@@ -52,6 +50,9 @@ LETTER_SPACED_MIN_CJK_SHARE = 0.5
 SENTENCE_END = re.compile(SENTENCE_END_AT_END)
 # The marks themselves: a line holding none of them has no sentence in it.
 SENTENCE_MARKS = SENTENCE_END_MARKS
+# What else a line ending a sentence may end on (a closer, or a note's bracket): any other last character and
+# SENTENCE_END need not be tried.
+SENTENCE_END_LAST = TRAILING_CLOSERS
 
 # --- markers removed wherever they stand -------------------------------------------------------------
 
@@ -92,7 +93,8 @@ NOISE_SPANS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (patterns open with a character class so the scan is fast; the line-start test looks back from there)
     ("", re.compile(rf"[\[【(（《「『〔](?:(?<![^\n].)(?P<line_start>))?\s*[\]】)）》」』〕]\s*{_EMPTY_BRACKETS}?(?(line_start)[。，,.、；;]?)")),
     # A site's label set between single dashes before the text: "1、-精品合同推荐- 2008年街道办工作总结…".
-    ("-", re.compile(r"[-－](?<![^\n、][-－])[^\s\-－。，,]{2,12}[-－](?=\s)")),
+    # (full-width dashes are half-width by now; a literal opening the pattern is scanned for fast)
+    ("-", re.compile(r"-(?<![^\n、]-)[^\s\-。，,]{2,12}-(?=\s)")),
     # A word count or a machine date after a page title: "…工作思路(8520字)", "…工作总结 2021-04-02".
     ("字", re.compile(r"[(（]\s*\d{3,6}\s*字\s*[)）]")),
     ("-", re.compile(r"(?m)(?:19|20)(?<=[ \t\u3000](?:19|20))\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]*$")),
@@ -161,7 +163,9 @@ FRAGMENT_MIN_CUT_SHARE = 0.6
 
 # Openings of a heading or list item (shared.chinese.LINE_OPENER: every heading number, "第五条", "一）", "一是",
 # 附件/附表, 目录); a line starting like this is never glued to the line before it.
-HEADING_START = re.compile(LINE_OPENER)
+# (behind a test of the first character, which fails most lines at once: the other openers start like a heading
+# number, with 第 or a Chinese digit, or are 附件/附表 and 目录)
+HEADING_START = re.compile(f"(?=[{MARKER_FIRST_CHARS}附目])(?:{LINE_OPENER})")
 # "一是…二是…" opens a paragraph, not a heading: hard-wrapped, its first line is glued on like any other.
 RUN_IN_ENUMERATION = re.compile(dict(LINE_OPENERS)["enumeration"])
 # In a document without hard wraps, a line ending mid-sentence is only glued to the next when it is at least
@@ -187,10 +191,10 @@ WRAP_MAX_WIDTH = 140
 
 # --- characters ------------------------------------------------------------------------------------------
 
-# Full-width digits, Latin letters and ％ become half-width; Chinese punctuation (，。：；（）) stays.
-FULLWIDTH_TABLE = {
-    ord(full): HALFWIDTH_OF[ord(full)] for full in FULLWIDTH_DIGITS + FULLWIDTH_UPPER + FULLWIDTH_LOWER + "％"
-}
+# Full-width forms of ASCII (digits, Latin letters, ％ and the other signs: ＋－／［］＆＠｜～…) become half-width;
+# the Chinese punctuation of running text (，：；？！（）, and ． but between digits) stays full-width.
+KEPT_FULLWIDTH = "，：；？！（）．"
+FULLWIDTH_TABLE = {full: half for full, half in HALFWIDTH_OF.items() if chr(full) not in KEPT_FULLWIDTH}
 # A full-width point "．" between digits is a decimal point: "6．28公里".
 
 # OCR letter-for-digit errors: I/l read for 1, O/o read for 0, in a run of digits not touching other Latin

@@ -417,6 +417,11 @@ CHARACTER_CASES = [
         id="keep-chinese-punctuation",
     ),
     pytest.param(
+        "去年经济增长8 ．8 %，商品零售价格涨幅为0 ．8 %",
+        "去年经济增长8 .8 %，商品零售价格涨幅为0 .8 %",
+        id="full-corpus-letter-spaced-fullwidth-point",
+    ),
+    pytest.param(
         "“南方＋”５篇，［２０２３］１号，Ａ＆Ｂ，ｘｘ＠ｙｙ，５／６，～",
         "“南方+”5篇，[2023]1号，A&B，xx@yy，5/6，~",
         id="fullwidth-signs-half-width",

@@ -71,16 +71,33 @@ def _run_edits(text: str, run: re.Match[str]) -> list[Edit]:
 
 
 def _half_width(text: str, start: int, run: str) -> str:
-    """A run of full-width characters in half width; a full-width point only between digits ("6．28")."""
+    """A run of full-width characters in half width; a full-width point only between digits ("6．28", and
+    "8 ．8 %" of a letter-spaced line)."""
     half = run.translate(rules.FULLWIDTH_TABLE)
     if "．" not in run:
         return half
     chars = list(half)
     for i, ch in enumerate(run):
         pos = start + i
-        if ch == "．" and 0 < pos < len(text) - 1 and text[pos - 1].isdigit() and text[pos + 1].isdigit():
+        if ch == "．" and _digit_before(text, pos) and _digit_after(text, pos + 1):
             chars[i] = "."
     return "".join(chars)
+
+
+def _digit_before(text: str, end: int) -> bool:
+    """Whether a digit stands before ``end``, spaces between allowed."""
+    pos = end - 1
+    while pos >= 0 and text[pos] in rules.HSPACE:
+        pos -= 1
+    return pos >= 0 and text[pos].isdigit()
+
+
+def _digit_after(text: str, start: int) -> bool:
+    """Whether a digit stands at ``start``, spaces before it allowed."""
+    pos = start
+    while pos < len(text) and text[pos] in rules.HSPACE:
+        pos += 1
+    return pos < len(text) and text[pos].isdigit()
 
 
 def _simplify_lines(text: str, lines: list[tuple[int, int]], taken: list[Edit]) -> list[Edit]:

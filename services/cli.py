@@ -20,7 +20,7 @@ def main() -> None:
 
 @app.command()
 def analyze(
-    paths: Annotated[list[Path], typer.Argument(help="Report files (.txt .docx .pdf .html).", exists=True, dir_okay=False)],
+    paths: Annotated[list[Path], typer.Argument(help="Report files (.txt .docx .doc .wps .pdf .html).", exists=True, dir_okay=False)],
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per file on stdout.")] = False,
 ) -> None:
     """Analyse reports locally, with no service running: clean, section, extract metrics."""
@@ -76,12 +76,84 @@ def dev(
 
 
 @app.command()
-def migrate() -> None:
+def migrate(
+    wait: Annotated[float, typer.Option(min=0, help="Seconds to keep retrying while the database does not "
+                                                    "accept connections yet (e.g. a container still starting).")]
+    = 0,
+) -> None:
     """Create or upgrade the database schema (REPORTFLOW_DATABASE_URL) to the latest revision."""
-    from shared.db.migrate import upgrade
+    from shared.db.migrate import upgrade, wait_for_database
 
+    wait_for_database(wait)
     upgrade()
     typer.echo("database schema is up to date")
+
+
+token_app = typer.Typer(no_args_is_help=True, help="API tokens (REPORTFLOW_AUTH=token): create, list, revoke.")
+app.add_typer(token_app, name="token")
+
+
+@token_app.command("create")
+def token_create(name: Annotated[str, typer.Argument(help="Who or what uses it (shown in `token list`).")]) -> None:
+    """Create a token and print it once; only its SHA-256 is stored."""
+    from shared import tokens
+    from shared.db.session import session_scope
+
+    try:
+        with session_scope() as session:
+            created = tokens.create(session, name)
+    except tokens.TokenError as exc:
+        Console(stderr=True).print(f"[red]✗ {exc}[/red]")
+        raise typer.Exit(code=2) from exc
+    Console(stderr=True).print(f"token {created.id} ({created.name}) created; it is shown only now:")
+    typer.echo(created.token)
+
+
+@token_app.command("revoke")
+def token_revoke(token: Annotated[str, typer.Argument(help="The token's id or name.")]) -> None:
+    """Revoke a token at once: requests and dashboard sessions with it are refused from now on."""
+    from shared import tokens
+    from shared.db.session import session_scope
+
+    try:
+        with session_scope() as session:
+            revoked = tokens.revoke(session, token)
+    except tokens.TokenError as exc:
+        Console(stderr=True).print(f"[red]✗ {exc}[/red]")
+        raise typer.Exit(code=1) from exc
+    typer.echo(f"revoked {', '.join(revoked)}")
+
+
+@token_app.command("list")
+def token_list() -> None:
+    """Every token: id, name, created, revoked."""
+    from shared import tokens
+    from shared.db.session import session_scope
+
+    table = Table("id", "name", "created", "revoked")
+    with session_scope() as session:
+        for row in tokens.listing(session):
+            table.add_row(row.id, row.name, str(row.created_at)[:19], str(row.revoked_at or "")[:19])
+    Console().print(table)
+
+
+@app.command()
+def reconcile(
+    once: Annotated[bool, typer.Option("--once", help="One pass, then exit.")] = False,
+) -> None:
+    """Queue again the documents in flight that no worker and no message account for (every
+    REPORTFLOW_RECONCILE_INTERVAL seconds; several replicas share the work through a leader lease)."""
+    import logging
+
+    from shared.reconciler import holder_id, reconcile_once, run_forever
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if once:
+        result = reconcile_once(holder_id())
+        typer.echo(f"leader={result.leader} requeued={len(result.requeued)} dead={len(result.dead)}"
+                   + (f" error={result.error}" if result.error else ""))
+        return
+    run_forever()
 
 
 @app.command()

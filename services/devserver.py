@@ -9,6 +9,7 @@ servers chosen here; SIGINT/SIGTERM, or any child dying, stops them all.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import re
 import signal
@@ -54,10 +55,17 @@ def worker_command(queue: str, concurrency: int = 1, node: str | None = None) ->
 
 
 MIGRATE_COMMAND = ["reportflow", "migrate"]
+RECONCILE_COMMAND = ["reportflow", "reconcile"]
 
 
 class DevSystemError(ReportflowError):
-    """The dev system could not start, or one of its processes died."""
+    """The dev system could not start, or one of its processes kept dying."""
+
+
+# A child that died is started again after 1, 2, 4 … up to 30 s; dying this often within the window stops all.
+RESTART_BACKOFF_MAX = 30.0
+MAX_DEATHS, DEATH_WINDOW = 5, 120.0
+LOCK_FILE = "dev.lock"
 
 
 class Shutdown(BaseException):
@@ -73,9 +81,16 @@ class Child:
     log_path: Path
     process: subprocess.Popen | None = None
     _log: IO[bytes] | None = field(default=None, repr=False)
+    started_at: float = 0.0
+    deaths: list[float] = field(default_factory=list)  # monotonic times it died at, for the backoff
+    restart_at: float | None = None
 
     def start(self, env: dict[str, str], cwd: Path) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        if self._log is not None:
+            self._log.close()
+        self.started_at = time.monotonic()
+        self.restart_at = None
         self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(self.argv, env=env, cwd=cwd, stdin=subprocess.DEVNULL,
                                         stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -143,6 +158,7 @@ class DevSystem:
         self.children: list[Child] = []
         self.endpoints: Endpoints | None = None
         self.embedded: dict[str, bool] = {}
+        self._lock_fd: int | None = None
 
     @property
     def api_url(self) -> str:
@@ -163,6 +179,7 @@ class DevSystem:
 
     def _start(self, timeout: float) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._lock_data_dir()
         if not port_is_free(self.api_port):
             raise DevSystemError(f"port {self.api_host}:{self.api_port} is already in use (try --port)")
         self.endpoints = self._backing_services()
@@ -173,6 +190,8 @@ class DevSystem:
         python = [sys.executable, "-m"]
         self.children.append(Child("api", python + api_command(self.api_host, self.api_port),
                                    self.log_dir / "api.log"))
+        self.children.append(Child("reconciler", [sys.executable, "-m", "services", *RECONCILE_COMMAND[1:]],
+                                   self.log_dir / "reconciler.log"))
         for queue in STAGE_QUEUES:
             for index in range(1, self.workers_per_queue + 1):
                 node = queue if self.workers_per_queue == 1 else f"{queue}{index}"
@@ -185,6 +204,27 @@ class DevSystem:
         self._wait_api(deadline)
         self._wait_workers(deadline)
 
+    def _lock_data_dir(self) -> None:
+        """One `reportflow dev` per data dir: a second one would share its SQLite file and Redis data."""
+        path = self.data_dir / LOCK_FILE
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 64).decode(errors="replace").strip() or "?"
+            os.close(fd)
+            raise DevSystemError(f"another reportflow dev (pid {holder}) is running on {self.data_dir}; "
+                                 "stop it or use another --data-dir") from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._lock_fd = fd
+
+    def _unlock_data_dir(self) -> None:
+        fd, self._lock_fd = self._lock_fd, None
+        if fd is not None:
+            (self.data_dir / LOCK_FILE).unlink(missing_ok=True)
+            os.close(fd)
+
     def _backing_services(self) -> Endpoints:
         """Use the servers REPORTFLOW_* names; start embedded ones for the rest."""
         s = self.settings
@@ -196,7 +236,7 @@ class DevSystem:
             database_url = f"sqlite:///{self.data_dir / 'reportflow.db'}"
         broker_url = s.BROKER_URL
         if self.embedded["broker"]:
-            redis = EmbeddedRedis(self.data_dir / "redis")
+            redis = EmbeddedRedis(self.data_dir / "redis", persist=True)
             self.servers.append(redis)
             redis.start()
             broker_url = redis.url
@@ -284,10 +324,35 @@ class DevSystem:
             raise DevSystemError(f"{dead.name} exited with code {code}; log {dead.log_path}:\n{dead.log_tail()}")
 
     def supervise(self, poll: float = 0.5) -> None:
-        """Block until a child or embedded server dies (raises DevSystemError) or a Shutdown arrives."""
+        """Block until a Shutdown arrives, starting again any child or embedded server that died (after a
+        backoff, with a line on the console); raise DevSystemError when one keeps dying."""
         while True:
-            self._raise_if_child_died()
+            self.revive()
             time.sleep(poll)
+
+    def revive(self) -> None:
+        now = time.monotonic()
+        for server in self.servers:
+            if server.process is not None and not server.running:
+                code = server.process.returncode
+                self.console.print(f"[yellow]{server.name} exited with code {code}; starting it again "
+                                   f"(log {server.log_path})[/yellow]")
+                server.restart()
+        for child in self.children:
+            if child.exit_code is None:
+                continue
+            if child.restart_at is None:
+                child.deaths = [t for t in child.deaths if now - t < DEATH_WINDOW] + [now]
+                if len(child.deaths) >= MAX_DEATHS:
+                    raise DevSystemError(f"{child.name} exited with code {child.exit_code} {len(child.deaths)} times "
+                                         f"in {DEATH_WINDOW:g} s; log {child.log_path}:\n{child.log_tail()}")
+                delay = min(RESTART_BACKOFF_MAX, 2.0 ** (len(child.deaths) - 1))
+                child.restart_at = now + delay
+                self.console.print(f"[yellow]{child.name} exited with code {child.exit_code}; restarting it in "
+                                   f"{delay:g} s (log {child.log_path})[/yellow]")
+            elif now >= child.restart_at:
+                child.start(self.child_env(), cwd=Path.cwd())
+                self.console.print(f"{child.name} started again (pid {child.process.pid})")
 
     # --- stopping -------------------------------------------------------------------------------------------
 
@@ -302,6 +367,7 @@ class DevSystem:
         for server in reversed(self.servers):
             server.stop()
         (self.data_dir / "dev.env").unlink(missing_ok=True)  # its addresses are gone
+        self._unlock_data_dir()
 
     def describe(self) -> Table:
         assert self.endpoints is not None

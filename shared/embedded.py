@@ -184,6 +184,12 @@ class EmbeddedServer:
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
+    def restart(self, timeout: float = 30.0) -> Self:
+        """Start it again after it died, on the same port (its clients know that address)."""
+        self.stop()
+        self._auto_port = False
+        return self.start(timeout)
+
     def stop(self, timeout: float = 15.0) -> None:
         """Terminate the server's process group and wait for it; idempotent."""
         process, self.process = self.process, None
@@ -220,9 +226,14 @@ def _signal_group(process: subprocess.Popen, sig: int) -> None:
 
 
 class EmbeddedRedis(EmbeddedServer):
-    """redis-server with no persistence, for the Celery broker and result backend."""
+    """redis-server for the Celery broker: no persistence by default (tests); with ``persist`` an append-only
+    file in its data dir, so that a restart (of it or of `reportflow dev`) keeps the queued messages."""
 
     name = "redis"
+
+    def __init__(self, data_dir: Path, port: int | None = None, *, persist: bool = False):
+        super().__init__(data_dir, port)
+        self.persist = persist
 
     @property
     def url(self) -> str:
@@ -232,7 +243,8 @@ class EmbeddedRedis(EmbeddedServer):
         return [
             str(redis_server_binary()),
             "--bind", LOOPBACK, "--port", str(self.port),
-            "--save", "", "--appendonly", "no", "--dir", str(self.data_dir),
+            "--save", "", "--dir", str(self.data_dir),
+            *(("--appendonly", "yes", "--appendfsync", "everysec") if self.persist else ("--appendonly", "no")),
             "--protected-mode", "yes", "--daemonize", "no",
         ]
 

@@ -109,8 +109,19 @@ def batch_rows(session: Session, batch_id: str) -> list[ExportRow]:
     return [row for document in documents for row in document_rows(session, document)]
 
 
+# A spreadsheet takes a cell starting with one of these as a formula (OWASP: CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value):
+    """A text cell that a spreadsheet would run as a formula, made plain text by a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _cells(row: ExportRow) -> tuple:
-    return astuple(row)
+    return tuple(neutralised(value) for value in astuple(row))
 
 
 def csv_chunks(rows: Iterable[ExportRow]) -> Iterator[bytes]:

@@ -8,28 +8,32 @@ mark it ``failed`` with the message, and only that document stops.
 from __future__ import annotations
 
 import logging
+import os
 import random
+import socket
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Generic, TypeVar
 
 from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from shared.db.models import Document, RunStatus, Stage, StageRun, Status, utcnow
+from shared import transitions
+from shared.db.models import Document, RunStatus, Stage, StageRun, as_utc, utcnow
 from shared.db.session import session_scope
+from shared.dispatch import send
 from shared.errors import DocumentError, StorageError, StorageUnavailable
-from shared.queue import enqueue
 from shared.settings import get_settings
+from shared.stages import spec, stage_of_task
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-NEXT_STAGE = {Stage.CLEAN: Stage.SECTION, Stage.SECTION: Stage.EXTRACT, Stage.EXTRACT: None}
 
 TRANSIENT_ERRORS = (OperationalError, StorageUnavailable)
 # A stage whose worker process died this many times on a document (its runs never finished) is not tried again.
@@ -67,7 +71,7 @@ class StageTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo) -> None:
         if not args:
             return
-        stage = Stage(self.name.rsplit(".", 1)[-1])
+        stage = stage_of_task(self.name)
         if isinstance(exc, TimeLimitExceeded):
             problem = f"the {stage} stage was stopped after its time limit of {get_settings().TASK_TIME_LIMIT} s"
         else:
@@ -86,10 +90,11 @@ def run_stage(task: Task, document_id: str, work: StageWork[T]) -> None:
         if document is None:
             log.warning("%s: document %s does not exist, nothing to do", work.stage, document_id)
             return
-        if run_id is None:  # cancelled: stop at this stage boundary
-            log.info("%s: document %s was cancelled, stage skipped", work.stage, document_id)
+        if run_id is None:  # cancelled, or a stale message: the database says this stage is not due
+            log.info("%s: document %s is not due for this stage, message skipped", work.stage, document_id)
             return
-        output = work.compute(document)
+        with Heartbeat(run_id):
+            output = work.compute(document)
         if not _finish(document_id, run_id, work, output):
             log.info("%s: document %s was cancelled while the stage ran, output dropped", work.stage, document_id)
             return
@@ -107,6 +112,13 @@ def run_stage(task: Task, document_id: str, work: StageWork[T]) -> None:
     except StorageError as exc:  # the object store refused: a missing object will not appear by retrying
         _fail(document_id, work.stage, str(exc))
         return
+    except RecursionError:
+        _fail(document_id, work.stage, f"the document is nested too deeply to process in the {work.stage} stage "
+                                       "(e.g. HTML with thousands of nested elements)")
+        return
+    except MemoryError:
+        _fail(document_id, work.stage, f"the {work.stage} stage ran out of memory on this document")
+        return
     except SoftTimeLimitExceeded:
         _fail(document_id, work.stage,
               f"the {work.stage} stage ran out of time (limit {get_settings().TASK_TIME_LIMIT} s)")
@@ -115,9 +127,10 @@ def run_stage(task: Task, document_id: str, work: StageWork[T]) -> None:
         log.exception("%s of %s failed unexpectedly", work.stage, document_id)
         _fail(document_id, work.stage, f"unexpected error in the {work.stage} stage: {_message(exc)}")
         return
-    next_stage = NEXT_STAGE[work.stage]
-    if next_stage is not None:
-        enqueue(next_stage, document_id)
+    next_stage = spec(work.stage).next
+    if next_stage is not None and send([(document_id, next_stage)]):
+        # the document stays in flight at its next stage: the reconciler queues it again (shared.reconciler)
+        log.error("%s: could not queue %s of %s; left to the reconciler", work.stage, next_stage, document_id)
 
 
 def _message(exc: BaseException) -> str:
@@ -132,26 +145,79 @@ def _start(document_id: str, stage: Stage) -> tuple[DocumentRef | None, int | No
         document = session.get(Document, document_id, with_for_update=True)
         if document is None:
             return None, None
-        if document.status == Status.CANCELLED:
+        if not transitions.in_flight(document) or document.stage != stage:
+            # cancelled, finished, or already past this stage: a redelivered or duplicated message is a no-op
             return DocumentRef(document.id, document.filename, document.object_key), None
-        died = _runs_left_running(session, document_id, stage)
+        now = utcnow()
+        open_runs = _open_runs(session, document_id, stage)
+        if any(lease_alive(run, now) for run in open_runs):
+            # a duplicated message: another worker holds a live lease on this stage of the document
+            return DocumentRef(document.id, document.filename, document.object_key), None
+        died = len(open_runs)  # runs whose lease ran out unfinished: their worker process died
         if died >= MAX_DIED_RUNS:
             raise StageKeptDying(document.filename, f"the worker process died {died} times while running the "
                                                     f"{stage} stage (out of memory?); not tried again")
-        document.status = Status.PROCESSING
-        document.stage = stage
-        document.error = None
+        transitions.started(document, stage)
         run = StageRun(document_id=document_id, stage=stage, status=RunStatus.RUNNING,
-                       attempt=_attempts(session, document_id, stage) + 1)
+                       attempt=_attempts(session, document_id, stage) + 1, worker=WORKER_ID,
+                       lease_until=now + timedelta(seconds=get_settings().LEASE_SECONDS))
         session.add(run)
         session.flush()
         return DocumentRef(document.id, document.filename, document.object_key), run.id
 
 
-def _runs_left_running(session: Session, document_id: str, stage: Stage) -> int:
-    """Earlier runs that never finished: their process died (one message is never run twice at once)."""
-    return session.scalar(select(func.count()).select_from(StageRun).where(
-        StageRun.document_id == document_id, StageRun.stage == stage, StageRun.status == RunStatus.RUNNING)) or 0
+def _open_runs(session: Session, document_id: str, stage: Stage) -> list[StageRun]:
+    """Runs of the stage not finished: alive if their lease holds, else their process died."""
+    return list(session.scalars(select(StageRun).where(
+        StageRun.document_id == document_id, StageRun.stage == stage, StageRun.status == RunStatus.RUNNING)))
+
+
+def lease_alive(run: StageRun, now) -> bool:
+    """The run's lease holds, and its worker process is not known to be gone (on this host it is checked)."""
+    if run.lease_until is None or as_utc(run.lease_until) <= now:
+        return False
+    host, _, pid = (run.worker or "").rpartition(":")
+    if host == socket.gethostname() and pid.isdigit():
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
+    return True
+
+
+WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
+os.register_at_fork(after_in_child=lambda: globals().update(WORKER_ID=f"{socket.gethostname()}:{os.getpid()}"))
+
+
+class Heartbeat:
+    """While a stage computes, a thread renews its run's lease every third of LEASE_SECONDS, so the reconciler
+    (shared.reconciler) can tell a slow stage from a dead worker within one lease."""
+
+    def __init__(self, run_id: int):
+        self.run_id = run_id
+        self.lease = get_settings().LEASE_SECONDS
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, name=f"lease-{run_id}", daemon=True)
+
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.lease / 3):
+            try:
+                with session_scope() as session:
+                    session.execute(update(StageRun).where(
+                        StageRun.id == self.run_id, StageRun.status == RunStatus.RUNNING)
+                        .values(lease_until=utcnow() + timedelta(seconds=self.lease)))
+            except Exception as exc:  # a missed beat only shortens the lease; the stage goes on
+                log.warning("lease of run %s not renewed: %s", self.run_id, exc)
 
 
 def _attempts(session: Session, document_id: str, stage: Stage) -> int:
@@ -163,19 +229,16 @@ def _finish(document_id: str, run_id: int, work: StageWork[T], output: T) -> boo
     """Save the stage's output; False when the document was cancelled while the stage ran (output dropped)."""
     with session_scope() as session:
         run = session.get(StageRun, run_id)
-        run.finished_at = utcnow()
+        run.finished_at, run.lease_until = utcnow(), None
         # locked like in _start, so a cancel that came while the stage ran is final, not overwritten
         document = session.get(Document, document_id, with_for_update=True)
-        if document.status == Status.CANCELLED:
+        if not transitions.in_flight(document) or document.stage != work.stage:
+            # cancelled meanwhile, or finished by a duplicate run: this output is not wanted
             run.status = RunStatus.CANCELLED
             return False
         work.save(session, document_id, output)
         run.status = RunStatus.DONE
-        next_stage = NEXT_STAGE[work.stage]
-        if next_stage is None:
-            document.status, document.stage = Status.DONE, None
-        else:
-            document.stage = next_stage
+        transitions.advanced(document, spec(work.stage).next)
         return True
 
 
@@ -201,6 +264,6 @@ def _fail(document_id: str, stage: Stage, error: str) -> None:
             _close_open_runs(session, document_id, stage, RunStatus.FAILED, error)
             document = session.get(Document, document_id)
             if document is not None:
-                document.status, document.stage, document.error = Status.FAILED, stage, error
+                transitions.failed(document, stage, error)
     except OperationalError:
         log.error("could not mark %s failed at %s (database unavailable): %s", document_id, stage, error)

@@ -8,13 +8,14 @@ from celery import Celery
 from kombu import Exchange, Queue
 
 from shared.settings import get_settings
+from shared.stages import PIPELINE, QUEUES, TASK_MODULES, spec
 
-STAGE_QUEUES = ("clean", "section", "extract")
+STAGE_QUEUES = QUEUES
 
-# One routing table: task name → queue. The task modules register these names.
-TASK_ROUTES = {f"reportflow.{stage}": {"queue": stage} for stage in STAGE_QUEUES}
+# One routing table: task name → queue, from the stage table. The task modules register these names.
+TASK_ROUTES = {s.task: {"queue": s.queue} for s in PIPELINE}
 
-app = Celery("reportflow", include=["services.parse.tasks", "services.extract.tasks"])
+app = Celery("reportflow", include=list(TASK_MODULES))
 
 
 def celery_config() -> dict:
@@ -27,7 +28,7 @@ def celery_config() -> dict:
         "broker_transport_options": {"visibility_timeout": max(3600, 4 * time_limit)},
         # each queue with its own exchange and key: unbound queues would all share the default binding
         "task_queues": [Queue(name, Exchange(name, type="direct"), routing_key=name) for name in STAGE_QUEUES],
-        "task_default_queue": "clean",
+        "task_default_queue": QUEUES[0],
         "task_routes": TASK_ROUTES,
         "task_serializer": "json",
         "accept_content": ["json"],
@@ -39,6 +40,9 @@ def celery_config() -> dict:
         "task_time_limit": time_limit,
         # the soft limit raises inside the task, which then fails the document with a message
         "task_soft_time_limit": time_limit - min(10.0, time_limit / 4),
+        # a pool process that grew past this (KiB) is replaced after its task: one huge document cannot
+        # leave a bloated process behind for the next ones
+        "worker_max_memory_per_child": settings.WORKER_MAX_MEMORY_MB * 1024,
         "enable_utc": True,
     }
 
@@ -52,4 +56,4 @@ def enqueue(stage: str, document_id: str, connection=None) -> None:
     """Queue one stage of one document (by task name, so callers need not import the analysis code).
 
     ``connection``: a broker connection to publish on (default: the app's broker)."""
-    app.send_task(f"reportflow.{stage}", args=[document_id], connection=connection)
+    app.send_task(spec(stage).task, args=[document_id], connection=connection)

@@ -1,7 +1,8 @@
 """The local files an upload is about: directories walked, .zip archives expanded safely, each file hashed.
 
 A file named on the command line is always sent (the service says why it cannot take it); inside a directory
-or an archive only files with a supported extension are taken, and system leftovers are skipped.
+or an archive only files with a supported extension are taken: each other file is reported as skipped, with
+the reason, and system leftovers (shared.archive_rules: .DS_Store, __MACOSX/, hidden files) are left out unlisted.
 """
 
 from __future__ import annotations
@@ -19,7 +20,15 @@ from shared.archive_rules import junk_reason
 
 CHUNK = 1024 * 1024
 # what services/parse/readers reads (kept here so the CLI starts without importing the readers)
-SUPPORTED_EXTENSIONS = frozenset({".txt", ".text", ".docx", ".pdf", ".html", ".htm", ".xhtml"})
+SUPPORTED_EXTENSIONS = frozenset({".txt", ".text", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".xhtml"})
+# why a file of another type is not sent, for the summary
+SKIP_REASONS = {
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".webp"),
+                    "an image: reportflow does not read scans (no OCR yet)"),
+    **dict.fromkeys((".xls", ".xlsx", ".et", ".csv"), "a spreadsheet: reportflow reads reports, not tables"),
+    ".rtf": "RTF is not read: save it as .docx",
+    ".ofd": "OFD is not read: export it as PDF",
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,12 @@ class LocalFile:
 class LocalProblem:
     label: str
     error: str
+    skipped: bool = False  # left out on purpose (a type reportflow does not read), not a failure
+
+
+def skip_reason(name: str) -> str:
+    ext = Path(name).suffix.lower()
+    return "skipped: " + SKIP_REASONS.get(ext, f"not a format reportflow reads ({ext or 'no extension'})")
 
 
 def supported(name: str) -> bool:
@@ -68,6 +83,7 @@ def _archive_files(path: Path, limits: ArchiveLimits) -> Iterator[LocalFile | Lo
 
         for member in archive.members:
             if not supported(member.path):
+                yield LocalProblem(f"{path}/{member.path}", skip_reason(member.path), skipped=True)
                 continue
             data = archive.read(member)
             yield LocalFile(f"{path}/{member.path}", member.path, hashlib.sha256(data).hexdigest(), len(data),
@@ -76,24 +92,31 @@ def _archive_files(path: Path, limits: ArchiveLimits) -> Iterator[LocalFile | Lo
         yield LocalProblem(str(path), f"archive rejected: {exc.problem}")
 
 
-def _walk(directory: Path) -> Iterator[Path]:
+def _walk(directory: Path) -> Iterator[Path | LocalProblem]:
     for path in sorted(directory.rglob("*")):
         relative = path.relative_to(directory).as_posix()
-        if path.is_file() and not junk_reason(relative) and (supported(path.name) or is_archive(path.name)):
+        if not path.is_file() or junk_reason(relative):
+            continue
+        if supported(path.name) or is_archive(path.name):
             yield path
+        else:
+            yield LocalProblem(str(path), skip_reason(path.name), skipped=True)
 
 
 def collect(paths: Iterable[Path], limits: ArchiveLimits) -> Iterator[LocalFile | LocalProblem]:
     """Every file to send, in a stable order, or the reason a path cannot be taken."""
     for path in paths:
         if path.is_dir():
-            found = list(_walk(path))
+            found: list[Path | LocalProblem] = list(_walk(path))
         elif path.is_file():
             found = [path]
         else:
             yield LocalProblem(str(path), "no such file or directory")
             continue
         for file in found:
+            if isinstance(file, LocalProblem):
+                yield file
+                continue
             try:
                 if is_archive(file.name):
                     yield from _archive_files(file, limits)

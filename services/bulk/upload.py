@@ -96,7 +96,8 @@ class BulkUpload:
 
     def outcomes(self, files: list[LocalFile], problems: list[LocalProblem], resumed: set[str]) -> list[Outcome]:
         known = self.api.lookup(file.sha256 for file in files)
-        rows = [Outcome(problem.label, status="rejected", error=problem.error) for problem in problems]
+        rows = [Outcome(problem.label, status="skipped" if problem.skipped else "rejected", error=problem.error)
+                for problem in problems]
         for file in files:
             if file.sha256 in self.failed_sends:
                 rows.append(Outcome(file.label, status="error", error=self.failed_sends[file.sha256]))
@@ -121,7 +122,10 @@ def print_summary(console: Console, rows: list[Outcome]) -> None:
     console.print(table)
     resumed = sum(row.resumed for row in rows)
     bad = sum(row.bad for row in rows)
-    console.print(f"{len(rows)} files: {len(rows) - resumed} sent, {resumed} already stored, {bad} not processed")
+    skipped = sum(row.status == "skipped" for row in rows)
+    taken = len(rows) - skipped
+    console.print(f"{taken} files: {taken - resumed} sent, {resumed} already stored, {bad} not processed"
+                  + (f", {skipped} skipped (not a format reportflow reads)" if skipped else ""))
 
 
 def run_upload(paths: list[Path], api_url: str, watch: bool, batch_size: int, workers: int,
@@ -131,8 +135,10 @@ def run_upload(paths: list[Path], api_url: str, watch: bool, batch_size: int, wo
     with Api(api_url) as api:
         job = BulkUpload(api, console, batch_size, workers)
         files, problems = job.gather(paths)
-        if not files and not problems:
-            console.print("[red]✗ no report files found[/red] (supported: .txt .docx .pdf .html and .zip)")
+        if not files and all(problem.skipped for problem in problems):
+            if problems:
+                print_summary(console, job.outcomes([], problems, set()))
+            console.print("[red]✗ no report files found[/red] (supported: .txt .docx .doc .wps .pdf .html and .zip)")
             return 1
         try:
             known = {sha: d for sha, d in api.lookup(f.sha256 for f in files).items() if d["stored"]}

@@ -9,9 +9,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from services.bulk.client import Api
+from shared.stages import STAGE_NAMES as STAGES
 
 POLL_SECONDS = 1.0
-STAGES = ("clean", "section", "extract")
 NOT_PROCESSED = ("rejected", "duplicate")
 
 

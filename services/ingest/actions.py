@@ -12,31 +12,27 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from kombu.exceptions import OperationalError as BrokerError
-from sqlalchemy import delete, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from shared import stages, transitions
 from shared.db.models import (
+    IN_FLIGHT_STATUSES,
     Batch,
     CleanedText,
     Document,
-    MetricRow,
-    PartRow,
     RunStatus,
-    SectionRow,
     Stage,
     StageRun,
     Status,
     utcnow,
 )
-from shared.queue import enqueue
+from shared.db.results import delete_results
+from shared.dispatch import queue_documents
 
 log = logging.getLogger(__name__)
 
-STAGES = list(Stage)
-# What each stage writes: reprocessing from a stage forgets these rows for that stage and every later one.
-STAGE_OUTPUTS = {Stage.CLEAN: (CleanedText,), Stage.SECTION: (SectionRow, PartRow), Stage.EXTRACT: (MetricRow,)}
-IN_FLIGHT = (Status.QUEUED, Status.PROCESSING)
+IN_FLIGHT = IN_FLIGHT_STATUSES
 
 
 class ActionRefused(Exception):
@@ -62,24 +58,27 @@ def reprocess_document(session: Session, document_id: str, from_stage: Stage = S
     _check_reprocessable(session, document, from_stage)
     _reset(session, document, from_stage)
     session.commit()
-    return _enqueue(session, document, from_stage)
+    queue_documents(session, [document])
+    return Requeued(document.id, from_stage, document.status)
 
 
 def retry_failed(session: Session, batch_id: str) -> list[Requeued]:
     """Reprocess every failed document of a batch from the stage it failed at (or from the start when an
     earlier stage's output is missing)."""
     _batch(session, batch_id)
-    failed = session.scalars(select(Document).where(Document.batch_id == batch_id, Document.status == Status.FAILED)
+    failed = session.scalars(select(Document).where(Document.batch_id == batch_id,
+                                                         Document.status.in_((Status.FAILED, Status.DEAD)))
                              .order_by(Document.created_at, Document.id)).all()
     plans = []
     for document in failed:
-        stage = Stage(document.stage) if document.stage in STAGES else Stage.CLEAN
+        stage = Stage(document.stage) if document.stage in stages.STAGE_NAMES else stages.FIRST_STAGE
         if _missing_input(session, document, stage):
-            stage = Stage.CLEAN
+            stage = stages.FIRST_STAGE
         _reset(session, document, stage)
         plans.append((document, stage))
     session.commit()
-    return [_enqueue(session, document, stage) for document, stage in plans]
+    queue_documents(session, [document for document, _ in plans])
+    return [Requeued(document.id, stage, document.status) for document, stage in plans]
 
 
 def cancel_batch(session: Session, batch_id: str) -> list[str]:
@@ -92,7 +91,7 @@ def cancel_batch(session: Session, batch_id: str) -> list[str]:
     cancelled = session.scalars(
         update(Document)
         .where(Document.batch_id == batch_id, Document.status.in_(IN_FLIGHT))
-        .values(status=Status.CANCELLED, updated_at=utcnow())
+        .values(status=Status.CANCELLED, original_sha256=None, updated_at=utcnow())
         .returning(Document.id)
         .execution_options(synchronize_session=False)).all()
     session.commit()
@@ -124,30 +123,23 @@ def _check_reprocessable(session: Session, document: Document, from_stage: Stage
 
 def _missing_input(session: Session, document: Document, from_stage: Stage) -> Stage | None:
     """The first earlier stage whose latest run did not finish, if any."""
-    for stage in STAGES[:STAGES.index(from_stage)]:
+    for stage in stages.before(from_stage):
         latest = session.scalars(select(StageRun.status).where(
             StageRun.document_id == document.id, StageRun.stage == stage)
             .order_by(StageRun.id.desc()).limit(1)).first()
         if latest != RunStatus.DONE:
             return stage
-    if from_stage != Stage.CLEAN and session.get(CleanedText, document.id) is None:
-        return Stage.CLEAN
+    if from_stage != stages.FIRST_STAGE and session.get(CleanedText, document.id) is None:
+        return stages.FIRST_STAGE
     return None
 
 
 def _reset(session: Session, document: Document, from_stage: Stage) -> None:
     """Forget the outputs of ``from_stage`` and later ones (so new rows replace, never add to, old ones)."""
-    for stage in STAGES[STAGES.index(from_stage):]:
-        for model in STAGE_OUTPUTS[stage]:
-            session.execute(delete(model).where(model.document_id == document.id))
-    document.status, document.stage, document.error = Status.QUEUED, from_stage, None
-
-
-def _enqueue(session: Session, document: Document, stage: Stage) -> Requeued:
-    try:
-        enqueue(stage, document.id)
-    except (BrokerError, OSError) as exc:
-        log.error("could not queue %s: %s", document.id, exc)
-        document.status, document.error = Status.FAILED, "could not be queued for processing: broker unavailable"
-        session.commit()
-    return Requeued(document.id, stage, document.status)
+    delete_results(session, document.id, from_stage)
+    if document.original_sha256 is None and document.duplicate_of is None:
+        # a failed original gave up its claim; a later upload of the same bytes may hold it now
+        holder = session.scalar(select(Document.id).where(Document.original_sha256 == document.sha256,
+                                                          Document.id != document.id))
+        document.duplicate_of = holder
+    transitions.queued(document, from_stage)

@@ -36,6 +36,11 @@ def expand_archives(uploads: list[U], max_member_bytes: int) -> list[U]:
             upload.stream.seek(0)
             expanded.append(replace(upload, problem=f"archive rejected: {exc.problem}"))
             continue
+        if not archive.members:  # said, not dropped: an upload never vanishes without a word
+            upload.stream.seek(0)
+            expanded.append(replace(upload, problem="archive rejected: it holds no documents (only folders, or "
+                                                    "system files such as __MACOSX)"))
+            continue
         expanded.extend(replace(upload, filename=member_filename(member.path), stream=archive.stream(member),
                                 declared_type=None) for member in archive.members)
     return expanded

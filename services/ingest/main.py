@@ -2,6 +2,7 @@
 
 from fastapi import FastAPI
 
+from services.ingest import auth
 from services.ingest.api.errors import install_error_handlers
 from services.ingest.api.routes import (
     actions,
@@ -12,6 +13,7 @@ from services.ingest.api.routes import (
     health,
     lookup,
     metric_search,
+    prometheus,
 )
 from services.ingest.web import install_dashboard
 from shared.settings import Settings, get_settings
@@ -28,7 +30,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.storage = Storage.from_settings(settings)
     install_error_handlers(app)
-    for module in (batches, documents, metric_search, exports, lookup, health, events, actions):
+    for module in (batches, documents, metric_search, exports, lookup, health, events, actions, prometheus):
         app.include_router(module.router)
+    app.include_router(auth.router)
     install_dashboard(app)
+    app.add_middleware(auth.AccessControl, settings=settings)  # outermost: before any route or handler
     return app

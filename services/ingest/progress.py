@@ -11,9 +11,10 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from shared.db.models import FINISHED_STATUSES, Document, Stage, Status
+from shared.db.models import FINISHED_STATUSES, Document, Status
+from shared.stages import STAGE_NAMES
 
-STAGE_ORDER = [stage.value for stage in Stage]
+STAGE_ORDER = list(STAGE_NAMES)
 # Documents that never enter the pipeline: they count towards the batch, not towards any stage.
 NOT_PROCESSED = frozenset({Status.REJECTED, Status.DUPLICATE})
 

@@ -8,20 +8,23 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import BinaryIO
 
-from kombu.exceptions import OperationalError as BrokerError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from services.ingest.archives import expand_archives
 from services.parse.readers import sniff_format
-from shared.db.models import Batch, Document, Stage, Status, new_id, utcnow
+from shared import transitions
+from shared.db.models import Batch, Document, Status, new_id, utcnow
+from shared.dispatch import queue_documents
 from shared.errors import DocumentError
-from shared.queue import app as celery_app
-from shared.queue import enqueue
+from shared.settings import get_settings
+from shared.stages import FIRST_STAGE
 from shared.storage import Storage
 
 log = logging.getLogger(__name__)
@@ -34,10 +37,11 @@ CONTENT_TYPES = {
     "html": "text/html",
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "doc": "application/msword",
 }
 
-# A document already stored with these statuses is the original that later identical uploads point to.
-ORIGINAL_STATUSES = (Status.QUEUED, Status.PROCESSING, Status.DONE)
+# How often a batch is recorded again after a concurrent upload claimed one of its contents first.
+RECORD_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -55,9 +59,26 @@ class Measured:
     sample: bytes  # what the format sniffer sees: the whole file if small, else its head and its tail
 
 
+MAX_FILENAME = 255
+MAX_CONTENT_TYPE = 128  # Document.content_type
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def safe_filename(name: str | None, index: int) -> str:
-    base = PurePath((name or "").replace("\\", "/")).name.strip()
-    return base[:512] or f"upload-{index + 1}"
+    """The base name without control characters (NUL included), at most 255 characters with its extension."""
+    base = _CONTROL.sub("", PurePath((name or "").replace("\\", "/")).name).strip()
+    if len(base) > MAX_FILENAME:
+        stem, dot, ext = base.rpartition(".")
+        keep = ext if dot and len(ext) <= 10 else ""
+        base = base[:MAX_FILENAME - len(keep) - 1].rstrip() + "." + keep if keep else base[:MAX_FILENAME]
+    return base or f"upload-{index + 1}"
+
+
+def safe_content_type(value: str | None) -> str | None:
+    """A declared content type worth keeping: printable and short, else none."""
+    if not value or _CONTROL.search(value) or len(value) > MAX_CONTENT_TYPE:
+        return None
+    return value.strip() or None
 
 
 def measure(stream: BinaryIO) -> Measured:
@@ -79,6 +100,13 @@ def measure(stream: BinaryIO) -> Measured:
     stream.seek(0)
     sample = head + tail[max(0, SNIFF_BYTES - (size - SNIFF_BYTES)):] if size > SNIFF_BYTES else head
     return Measured(size, digest.hexdigest(), sample)
+
+
+def format_limits() -> dict[str, int]:
+    """Bytes per format past which a file is not read at all: markup and plain text cost far more work per
+    byte than a .docx or a .pdf of the same size (bounded work per document)."""
+    settings = get_settings()
+    return {"html": settings.MAX_HTML_BYTES, "txt": settings.MAX_TEXT_BYTES}
 
 
 def object_key(sha256: str) -> str:
@@ -109,13 +137,23 @@ class BatchIntake:
         """Record every upload, commit, then queue the ones to process. Storage failures propagate."""
         uploads = expand_archives(uploads, self.max_bytes)
         inspected = [self._inspect(upload) for upload in uploads]
-        originals = self._originals({item.measured.sha256 for item in inspected if item.problem is None})
-        batch = Batch(id=new_id(), created_at=utcnow())
-        documents = [self._document(batch, item, originals) for item in inspected]
-        self.session.add(batch)
-        self.session.add_all(documents)
-        self.session.commit()
-        self._queue([d for d in documents if d.status == Status.QUEUED])
+        for attempt in range(1, RECORD_ATTEMPTS + 1):
+            originals = self._originals({item.measured.sha256 for item in inspected if item.problem is None})
+            batch = Batch(id=new_id(), created_at=utcnow())
+            documents = [self._document(batch, item, originals) for item in inspected]
+            self.session.add(batch)
+            self.session.add_all(documents)
+            try:
+                self.session.commit()
+                break
+            except IntegrityError:
+                # a concurrent upload became the original of one of these contents first (the unique index on
+                # original_sha256): read the originals again, and those documents become its duplicates
+                self.session.rollback()
+                if attempt == RECORD_ATTEMPTS:
+                    raise
+                log.info("batch raced a concurrent upload for an original; recording it again (%d)", attempt)
+        queue_documents(self.session, [d for d in documents if d.status == Status.QUEUED], self.broker_url)
         return batch, documents
 
     def _inspect(self, upload: Upload) -> Inspected:
@@ -128,9 +166,8 @@ class BatchIntake:
         if not hashes:
             return {}
         rows = self.session.execute(
-            select(Document.sha256, Document.id, Document.object_key)
-            .where(Document.sha256.in_(hashes), Document.status.in_(ORIGINAL_STATUSES))
-            .order_by(Document.created_at)
+            select(Document.original_sha256, Document.id, Document.object_key)
+            .where(Document.original_sha256.in_(hashes))
         ).all()
         self.session.rollback()  # end the read transaction now, before the uploads go to storage
         originals: dict[str, tuple[str, str | None]] = {}
@@ -143,16 +180,16 @@ class BatchIntake:
         upload, measured = item.upload, item.measured
         document = Document(id=new_id(), batch_id=batch.id, filename=upload.filename, sha256=measured.sha256,
                             size=measured.size, content_type=CONTENT_TYPES.get(item.format, upload.declared_type),
-                            status=Status.QUEUED, created_at=utcnow())
+                            created_at=utcnow())
         original = originals.get(measured.sha256)
         if item.problem is not None:
-            document.status, document.error = Status.REJECTED, item.problem
+            transitions.rejected(document, item.problem)
         elif original is not None and not self.reprocess:
-            document.status, (document.duplicate_of, document.object_key) = Status.DUPLICATE, original
+            transitions.duplicate(document, *original)
         else:
             document.duplicate_of = original[0] if original else None
             document.object_key = self._store(upload, measured, document.content_type)
-            document.stage = Stage.CLEAN
+            transitions.accepted(document, FIRST_STAGE)
             # a later identical file of this batch is a duplicate of this one
             originals.setdefault(measured.sha256, (document.id, document.object_key))
         return document
@@ -168,20 +205,10 @@ class BatchIntake:
         if measured.size > self.max_bytes:
             return None, f"the file is {measured.size} bytes, over the upload limit of {self.max_bytes} bytes"
         try:
-            return sniff_format(measured.sample, filename), None
+            fmt = sniff_format(measured.sample, filename)
         except DocumentError as exc:
             return None, exc.problem
-
-    def _queue(self, documents: list[Document]) -> None:
-        unqueued = []
-        with celery_app.connection_for_write(url=self.broker_url) as connection:
-            for document in documents:
-                try:
-                    enqueue(Stage.CLEAN, document.id, connection=connection)
-                except (BrokerError, OSError) as exc:
-                    log.error("could not queue %s: %s", document.id, exc)
-                    unqueued.append(document)
-        for document in unqueued:
-            document.status, document.error = Status.FAILED, "could not be queued for processing: broker unavailable"
-        if unqueued:
-            self.session.commit()
+        cap = format_limits().get(fmt)
+        if cap is not None and measured.size > cap:
+            return None, f"the {fmt} file is {measured.size} bytes, over the limit of {cap} bytes for that format"
+        return fmt, None

@@ -9,6 +9,10 @@ from enum import StrEnum
 from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from shared.stages import Stage
+
+__all__ = ["Stage"]  # re-exported: the stage chain itself is declared in shared.stages
+
 
 class Status(StrEnum):
     QUEUED = "queued"
@@ -18,15 +22,14 @@ class Status(StrEnum):
     REJECTED = "rejected"
     DUPLICATE = "duplicate"
     CANCELLED = "cancelled"  # stopped by a user (services.ingest.actions); the pipeline skips its next stages
+    DEAD = "dead"  # lost by the queue or its workers again and again; the reconciler gave up (error says why)
 
 
-FINISHED_STATUSES = frozenset({Status.DONE, Status.FAILED, Status.REJECTED, Status.DUPLICATE, Status.CANCELLED})
-
-
-class Stage(StrEnum):
-    CLEAN = "clean"
-    SECTION = "section"
-    EXTRACT = "extract"
+FINISHED_STATUSES = frozenset({Status.DONE, Status.FAILED, Status.REJECTED, Status.DUPLICATE, Status.CANCELLED,
+                               Status.DEAD})
+IN_FLIGHT_STATUSES = (Status.QUEUED, Status.PROCESSING)
+# A document with these statuses is the original that later identical uploads point to.
+ORIGINAL_STATUSES = (Status.QUEUED, Status.PROCESSING, Status.DONE)
 
 
 class RunStatus(StrEnum):
@@ -63,6 +66,8 @@ class Document(Base):
     __table_args__ = (
         Index("ix_documents_batch_status", "batch_id", "status"),
         Index("ix_documents_sha256", "sha256"),
+        Index("ix_documents_status", "status"),
+        Index("ux_documents_original_sha256", "original_sha256", unique=True),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -76,6 +81,11 @@ class Document(Base):
     stage: Mapped[str | None] = mapped_column(String(16))
     error: Mapped[str | None] = mapped_column(Text)
     duplicate_of: Mapped[str | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"))
+    # the sha256 while this document is the original of its content (unique: one original per content under
+    # concurrent uploads), else NULL; kept by shared.transitions
+    original_sha256: Mapped[str | None] = mapped_column(String(64))
+    # times the reconciler found it lost (no message, no live run) and queued it again (shared.reconciler)
+    redeliveries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 
@@ -84,7 +94,8 @@ class Document(Base):
 
 class StageRun(Base):
     __tablename__ = "stage_runs"
-    __table_args__ = (Index("ix_stage_runs_document_stage", "document_id", "stage"),)
+    __table_args__ = (Index("ix_stage_runs_document_stage", "document_id", "stage"),
+                      Index("ix_stage_runs_status", "status"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
@@ -94,6 +105,43 @@ class StageRun(Base):
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     error: Mapped[str | None] = mapped_column(Text)
+    # while running: the worker extends this lease (heartbeat); past it with no finish, the worker is gone
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    worker: Mapped[str | None] = mapped_column(String(128))
+
+
+class LeaderLease(Base):
+    """One row per singleton job (the reconciler): who holds it until when, and what its runs did."""
+
+    __tablename__ = "leader_leases"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(128))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_run_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    runs: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    requeued: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    dead: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class ApiToken(Base):
+    """An API token; only its SHA-256 is kept (the token itself is shown once, when created)."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(128))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+def as_utc(value: datetime | None) -> datetime | None:
+    """SQLite gives naive datetimes back: every stored time is UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
 
 
 class CleanedText(Base):
@@ -153,6 +201,7 @@ class MetricRow(Base):
     change: Mapped[str | None] = mapped_column(String(64))
     kind: Mapped[str] = mapped_column(String(16))
     year: Mapped[int | None] = mapped_column(Integer)
+    value_min: Mapped[float | None] = mapped_column(Float)  # a range's lower bound ("4.5%至5%": 4.5)
     value_max: Mapped[float | None] = mapped_column(Float)
     placeholder: Mapped[bool] = mapped_column(default=False)
     section: Mapped[str | None] = mapped_column(Text)

@@ -7,9 +7,10 @@ from dataclasses import asdict
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from shared.db.models import CleanedText, MetricRow, PartRow, SectionRow
+from shared.db.models import Base, CleanedText, MetricRow, PartRow, SectionRow
 from shared.db.offsets import encode_offsets, restore_clean_text
 from shared.document import CleanText, Metric, Outline, Part, Section
+from shared.stages import FIRST_STAGE, Stage, outputs_from
 
 
 def _fields(model, item) -> dict:
@@ -57,7 +58,9 @@ def save_metrics(session: Session, document_id: str, metrics: list[Metric]) -> N
                     for i, metric in enumerate(metrics))
 
 
-def delete_results(session: Session, document_id: str) -> None:
-    """Forget every stage's output for a document (before it is processed again from the start)."""
-    for model in (MetricRow, SectionRow, PartRow, CleanedText):
-        session.execute(delete(model).where(model.document_id == document_id))
+def delete_results(session: Session, document_id: str, from_stage: Stage = FIRST_STAGE) -> None:
+    """Forget the output of ``from_stage`` and every later stage for a document (before it is processed again
+    from there), latest stage first; the tables come from the stage table (shared.stages)."""
+    for name in reversed(outputs_from(from_stage)):
+        table = Base.metadata.tables[name]
+        session.execute(delete(table).where(table.c.document_id == document_id))

@@ -48,6 +48,9 @@ KINDS = [
     pytest.param("引进利捷制药厂，预计投资3亿元。", "", [("target", None)], id="projected-investment-of-a-project"),
     pytest.param("一期计划用地16.5亩。", "", [("target", None)], id="planned-land"),
     pytest.param("并计划于今年年底完成停车场建设，新增车位400余个。", "", [("target", None)], id="planned-for"),
+    pytest.param("省下达我县新增就业任务5000人。", "", [("target", None)], id="quota-handed-down"),
+    pytest.param("完成市下达任务的105%。", "", [("actual", 2023)], id="result-against-a-quota"),
+    pytest.param("比年初下达的指标超收2660万元。", "", [("actual", 2023)], id="excess-over-a-quota"),
     pytest.param("社会保险计划目标为：参保人数达到735万人。城乡居民参保人数达到1920万人。", "",
                  [("target", None), ("target", None)], id="paragraph-led-by-goals"),
 ]

@@ -75,6 +75,7 @@ NEVER = [
     pytest.param("对500万元以上项目实行台账管理。", [], id="size-class-of-projects"),
     pytest.param("集中培育2家以上林木加工企业。", [(2, "家")], id="small-bounded-count-is-a-count"),
     pytest.param("每网格不超过20户。", [], id="rule-per-grid"),
+    pytest.param("搭建5平台。", [], id="ping-inside-a-word"),
     pytest.param("每个网格每月走访3次。", [], id="frequency-per-grid"),
     pytest.param("推进地铁4号线2期建设。", [], id="line-and-phase-numbers"),
     pytest.param("持续推进xx生态治理工程二期。", [], id="phase-of-a-named-project"),

@@ -74,7 +74,10 @@ VALUES = [
                  id="chinese-numeral-counts-of-tasks-and-months"),
     pytest.param("北陈花园四个小区解决了吃水难。", [(4, "个")], id="chinese-numeral-count-of-places"),
     pytest.param("项目分两期进行建设。", [(2, "期")], id="phases-counted"),
+    pytest.param("生产厂房共 13600\n平。", [(13600, "平")], id="ping-for-square-metres-across-a-break"),
+    pytest.param("正在洽谈的规模企业有2家:一是…", [(2, "家")], id="count-before-a-colon-list"),
     # full corpus (tests/data/full): numerals in words and converted-PDF spacing
+    pytest.param("我国有13亿多人口。", [(1300000000, "人")], id="people-written-as-population"),
     pytest.param("农业总产值平均每年增长百分之四点九。", [(4.9, "%")], id="percent-words-with-dian-decimal"),
     pytest.param("增长百分之十四點七。", [(14.7, "%")], id="percent-words-traditional-dian"),
     pytest.param("增长将近一点四倍。", [(1.4, "倍")], id="multiple-with-dian-decimal"),

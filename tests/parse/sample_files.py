@@ -214,6 +214,96 @@ def build_html() -> bytes:
     return page.encode("gbk")
 
 
+# a table of indicators whose numbers carry no unit: the caption declares it ("单位：万元、%")
+UNIT_TABLE_TITLE = "表1 2023年全县主要经济指标"
+UNIT_TABLE_CAPTION = "单位：万元、%"
+UNIT_TABLE = (
+    ("指标", "2023年", "比上年增长"),
+    ("地区生产总值", "1568000", "5.6"),
+    ("一般公共预算收入", "123000", "8.1"),
+    ("社会消费品零售总额", "452300", "6.9"),
+)
+
+
+def build_unit_table_docx(caption_in_table: bool = False) -> bytes:
+    """A report paragraph, then a table titled and captioned "单位：万元、%" above it (or, with caption_in_table,
+    in a first table row merged across the columns)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(TITLE)
+    document.add_paragraph(HEADING)
+    document.add_paragraph(UNIT_TABLE_TITLE)
+    extra = 1 if caption_in_table else 0
+    if not caption_in_table:
+        document.add_paragraph(UNIT_TABLE_CAPTION)
+    table = document.add_table(rows=len(UNIT_TABLE) + extra, cols=len(UNIT_TABLE[0]))
+    if caption_in_table:
+        merged = table.rows[0].cells[0].merge(table.rows[0].cells[-1])
+        merged.text = UNIT_TABLE_CAPTION
+    for row, values in zip(table.rows[extra:], UNIT_TABLE, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    document.add_paragraph(SECOND_PARAGRAPH)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def build_unit_table_pdf() -> bytes:
+    """The same report page as a text PDF (reportlab): the table drawn with grid lines, its caption right-aligned."""
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20, wordWrap="CJK")
+    centred = ParagraphStyle("centred", parent=body, alignment=1)
+    right = ParagraphStyle("right", parent=body, alignment=2, fontSize=10)
+    table = Table([list(row) for row in UNIT_TABLE], colWidths=[180, 120, 120])
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "STSong-Light", 11),
+                               ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                               ("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    story = [Paragraph(TITLE, centred), Paragraph(HEADING, body), Paragraph(LONG_PARAGRAPH, body),
+             Paragraph(UNIT_TABLE_TITLE, centred), Paragraph(UNIT_TABLE_CAPTION, right), table,
+             Paragraph(SECOND_PARAGRAPH, body)]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer).build(story)
+    return buffer.getvalue()
+
+
+def build_two_column_pdf() -> bytes:
+    """A page of prose set in two columns (as gazettes are): lines side by side that are no table rows."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=11, leading=18, wordWrap="CJK", firstLineIndent=22)
+    buffer = io.BytesIO()
+    document = BaseDocTemplate(buffer, pagesize=A4)
+    width = (document.width - 18) / 2
+    frames = [Frame(document.leftMargin, document.bottomMargin, width, document.height, id="left"),
+              Frame(document.leftMargin + width + 18, document.bottomMargin, width, document.height, id="right")]
+    document.addPageTemplates([PageTemplate(frames=frames)])
+    document.build([Paragraph(LONG_PARAGRAPH, body), Paragraph(SECOND_PARAGRAPH, body)] * 6)
+    return buffer.getvalue()
+
+
+def ole_with_streams(*names: str) -> bytes:
+    """The header and one directory sector of an OLE compound file listing these streams (no stream data):
+    enough for the format checks, which look only at the directory."""
+    entries = b""
+    for name in ("Root Entry", *names):
+        encoded = (name + "\0").encode("utf-16-le")
+        entries += encoded.ljust(64, b"\0") + len(encoded).to_bytes(2, "little") + bytes(62)
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1".ljust(512, b"\0") + entries.ljust(512, b"\0")
+
+
 def build_big_docx() -> bytes:
     """A .docx over 64 KB (all five dev reports), to sniff from its first bytes as the upload API does."""
     return _report_as_docx(all_reports())
@@ -263,6 +353,22 @@ def _report_as_html(text: str) -> bytes:
     ).encode()
 
 
+def _report_as_doc(text: str) -> bytes | None:
+    """The report as a Word 97 .doc saved by LibreOffice, or None without soffice or antiword."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    if not (shutil.which("soffice") and shutil.which("antiword")):
+        return None
+    with tempfile.TemporaryDirectory() as work:
+        (Path(work) / "report.docx").write_bytes(_report_as_docx(text))
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{work}/profile", "--headless", "--convert-to",
+                        "doc:MS Word 97", "--outdir", work, f"{work}/report.docx"], capture_output=True, timeout=120)
+        path = Path(work) / "report.doc"
+        return path.read_bytes() if path.exists() else None
+
+
 def _bench() -> None:
     from services.parse.readers import read_document
 
@@ -276,6 +382,9 @@ def _bench() -> None:
         "pdf": (_report_as_pdf(report), "report.pdf"),
         "html": (_report_as_html(report), "report.html"),
     }
+    doc = _report_as_doc(report)
+    if doc is not None:
+        samples["doc (antiword)"] = (doc, "report.doc")
     print(f"the five dev reports concatenated ({len(report)} chars), each format read 3 times:")
     for label, (data, name) in samples.items():
         read_document(data, name)  # warm up imports

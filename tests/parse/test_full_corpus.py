@@ -28,11 +28,6 @@ LEFT_ESCAPE = re.compile(
     r"|(?<=[\u4e00-\u9fff])\?\?|\?\?(?=[\u4e00-\u9fff])"
 )
 
-# Headings found twice for a reason other than a repeated page, with the part of issue #8 that fixes them.
-KNOWN_DUPLICATES = {
-    # "报告分为四个部分：一、…；二、…" in a summary paragraph is read as run-in headings (sectioning)
-    "s0221": "a summary paragraph listing the parts run-in",
-}
 
 
 @pytest.fixture(scope="module")
@@ -74,13 +69,7 @@ def _duplicated_headings(analysis: Analysis) -> list[str]:
 
 def test_no_heading_is_found_twice_from_a_repeated_page(corpus):
     duplicated = {doc: titles for doc, a in analyses(corpus).items() if (titles := _duplicated_headings(a))}
-    assert {doc: titles for doc, titles in duplicated.items() if doc not in KNOWN_DUPLICATES} == {}
-
-
-@pytest.mark.xfail(strict=True, reason="known duplicates from sectioning, see KNOWN_DUPLICATES")
-@pytest.mark.parametrize("doc", sorted(KNOWN_DUPLICATES))
-def test_known_duplicated_headings(corpus, doc: str):
-    assert _duplicated_headings(analyses(corpus)[doc]) == []
+    assert duplicated == {}
 
 
 def _figures(text: str) -> str:

@@ -137,6 +137,11 @@ HEADING_CASES = [
     ),
     # full corpus
     pytest.param(
+        ["XX区2021年政府工作报告", "报告分为四个部分：一、“十三五”发展成就和2020年工作回顾；二、“十四五”时期经济社会发展总体要求；"
+         "三、2021年的工作安排；四、全面加强政府自身建设。", BODY],
+        [(0, "XX区2021年政府工作报告")], id="full-parts-listed-in-a-sentence-are-not-headings",
+    ),
+    pytest.param(
         ["2019年上海市政府工作报告", "各位代表：", BODY + "\u3000\u3000（九）努力建设生态文明的美好家园\u3000\u3000" + BODY],
         [(0, "2019年上海市政府工作报告"), (2, "（九）努力建设生态文明的美好家园")], id="full-flattened-paragraph-break",
     ),

@@ -115,6 +115,9 @@ MUST_STAY = [
     pytest.param("全县共有网站12个，开展网络安全检查36次。\n", SAME, id="site-word-with-figures"),
     pytest.param(BODY + "（一）聚焦产业发展\n（二）聚焦民生保障\n", SAME, id="headings-after-the-last-sentence"),
     pytest.param("新华社北京3月5日电\n" + BODY, SAME, id="news-dateline"),
+    pytest.param(BODY + "\n".join(["指标", "单位", "2023年", "增长", "地区生产总值", "亿元", "356.8", "5.6", "财政收入", "万元",
+                                    "7352", "48.5", "粮食产量", "吨", "27441", "3.1"]) + "\n", SAME,
+                 id="table-cells-one-per-line"),
     pytest.param(BODY + "（三）打击侵权假冒\n深入开展打击侵权假冒专项行动，查处案件120件。\n", SAME, id="infringement-in-a-heading"),
 ]
 

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 
+from services.analyze import analyze_bytes
 from services.parse.readers import (
+    ConversionFailed,
+    ConverterMissing,
     CorruptDocument,
     EmptyDocument,
     EncryptedDocument,
@@ -17,9 +23,13 @@ from services.parse.readers import (
     read_document,
     sniff_format,
 )
+from services.parse.readers import doc as doc_reader
+from services.parse.readers import pdf as pdf_reader
+from services.parse.readers.table_units import declared_units, table_lines
 from services.parse.readers.text import decode_text
 from shared.errors import DocumentError, UnsupportedFormat
 
+from .fixtures.make_doc_fixtures import DOC_HEADING, DOC_PARAGRAPHS, DOC_PLAN_HEADING, DOC_TABLE, DOC_TITLE
 from .sample_files import (
     HEADING,
     LONG_PARAGRAPH,
@@ -28,6 +38,7 @@ from .sample_files import (
     SUBHEADING,
     TABLE_ROWS,
     TITLE,
+    UNIT_TABLE,
     build_big_docx,
     build_big_pdf,
     build_docx,
@@ -36,11 +47,16 @@ from .sample_files import (
     build_numbered_docx,
     build_pdf,
     build_revised_docx,
+    build_two_column_pdf,
+    build_unit_table_docx,
+    build_unit_table_pdf,
+    ole_with_streams,
     report_text,
     traditional,
 )
 
 REPORT = report_text()
+FIXTURES = Path(__file__).parent / "fixtures"
 REPORT_TRADITIONAL = traditional(REPORT)
 # a name written with a character outside GBK (U+4DAE), which only GB18030's four-byte codes hold
 GB18030_ONLY = REPORT + "联系人：刘䶮\n"
@@ -222,6 +238,142 @@ def test_html_without_article_container_keeps_body_text_minus_furniture() -> Non
     assert read_document(page, "page.html").splitlines() == [HEADING, SECOND_PARAGRAPH]
 
 
+# --- tables whose unit is in the caption or the header ---------------------------------------------------------
+
+UNIT_TABLE_CASES = [
+    pytest.param(build_unit_table_docx(), "table.docx", id="docx-caption-above"),
+    pytest.param(build_unit_table_docx(caption_in_table=True), "table.docx", id="docx-caption-in-merged-row"),
+    pytest.param(build_unit_table_pdf(), "table.pdf", id="pdf-text-layer"),
+]
+
+
+@pytest.mark.parametrize(("data", "filename"), UNIT_TABLE_CASES)
+def test_table_with_unit_in_its_caption_gives_metrics_in_yuan_with_their_row_names(data: bytes, filename: str) -> None:
+    analysis = analyze_bytes(data, filename)
+    assert "地区生产总值\t1568000万元\t5.6%" in analysis.text.splitlines()
+    found = {(m.name, round(m.value, 1), m.unit) for m in analysis.metrics}
+    for name, amount, growth in UNIT_TABLE[1:]:
+        assert (name, float(amount) * 10_000, "元") in found
+        assert (name, float(growth), "%") in found
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed (optional: another PDF writer)")
+@pytest.mark.parametrize("target", ["pdf", "doc:MS Word 97"])
+def test_table_with_units_saved_by_libreoffice_as_pdf_or_doc(tmp_path, target: str) -> None:
+    if target.startswith("doc") and shutil.which("antiword") is None:
+        pytest.skip("antiword is not installed")
+    source = tmp_path / "table.docx"
+    source.write_bytes(build_unit_table_docx())
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to",
+                    target, "--outdir", str(tmp_path), str(source)], check=True, capture_output=True, timeout=120)
+    converted = next(path for path in tmp_path.iterdir() if path.suffix in (".pdf", ".doc"))
+    found = {(m.name, round(m.value, 1), m.unit) for m in analyze_bytes(converted.read_bytes(), converted.name).metrics}
+    for name, amount, growth in UNIT_TABLE[1:]:
+        assert (name, float(amount) * 10_000, "元") in found
+        assert (name, float(growth), "%") in found
+
+
+def test_two_columns_of_prose_are_not_read_as_a_table(monkeypatch) -> None:
+    # lines side by side, but pieces of sentences: the page reads as it would without table detection
+    # (pdfminer itself joins lines across a narrow gutter: two-column layouts are not untangled here)
+    data = build_two_column_pdf()
+    text = read_document(data, "gazette.pdf")
+    assert "\t" not in text
+    monkeypatch.setattr(pdf_reader, "table_rows", lambda page: page)
+    assert read_document(data, "gazette.pdf") == text
+
+
+UNIT_ROWS = [
+    # the unit in a column header, a rate column marked by its own header
+    pytest.param([["指标", "2023年（亿元）", "增长（%）"], ["地区生产总值", "156.8", "5.6"]], None,
+                 ["指标\t2023年（亿元）\t增长（%）", "地区生产总值\t156.8亿元\t5.6%"], id="header-units"),
+    # a unit column: its unit goes into the row's numbers and the column is dropped
+    pytest.param([["指标", "单位", "2023年", "增长%"], ["粮食产量", "万吨", "12.3", "-1.2"]], None,
+                 ["指标\t单位\t2023年\t增长%", "粮食产量\t12.3万吨\t-1.2%"], id="unit-column"),
+    # one money unit for the table: a growth column without its own unit is left bare, not made money
+    pytest.param([["指标", "2023年", "同比增长"], ["税收收入", "8,500", "3.2"]], ["万元"],
+                 ["指标\t2023年\t同比增长", "税收收入\t8,500万元\t3.2"], id="no-rate-unit-declared"),
+    # cells that already carry a unit, and a header cell merged over two columns
+    pytest.param([["指标", "2023年（万元）", None], ["", "预算", "实际"], ["收入", "100", "120万元"]], None,
+                 ["指标\t2023年（万元）", "\t预算\t实际", "收入\t100万元\t120万元"], id="merged-header"),
+]
+
+
+@pytest.mark.parametrize(("rows", "caption", "expected"), UNIT_ROWS)
+def test_table_units_apply_to_the_numbers_below_them(rows, caption, expected) -> None:
+    assert table_lines(rows, caption) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "units"),
+    [
+        pytest.param("单位：万元", ["万元"], id="plain"),
+        pytest.param("单位：万元、%", ["万元", "%"], id="money-and-rate"),
+        pytest.param("表1 2023年主要指标（单位：亿元）", ["亿元"], id="end-of-title"),
+        pytest.param("计量单位:万吨", ["万吨"], id="ascii-colon"),
+        pytest.param("全县各单位：认真落实各项工作，全年完成投资5亿元。", None, id="prose"),
+    ],
+)
+def test_unit_declarations(line: str, units) -> None:
+    assert declared_units(line) == units
+
+
+# --- old Word .doc and WPS .wps (OLE files, read by antiword) ----------------------------------------------
+
+needs_antiword = pytest.mark.skipif(
+    shutil.which("antiword") is None, reason="antiword is not installed (.ci/run installs it: apt-get install antiword)"
+)
+
+
+@needs_antiword
+@pytest.mark.parametrize("name", ["report.doc", "report.wps"])
+def test_doc_and_wps_made_by_libreoffice_are_analysed(name: str) -> None:
+    analysis = analyze_bytes((FIXTURES / name).read_bytes(), name)
+    assert analysis.text.splitlines()[:3] == [DOC_TITLE, DOC_HEADING, DOC_PARAGRAPHS[0]]
+    assert "刘䶮、𠀀" in analysis.text  # a character outside the BMP survives antiword
+    assert [s.title for s in analysis.outline.sections if s.level == 1][:2] == [DOC_HEADING, DOC_PLAN_HEADING]
+    found = {(m.name, round(m.value), m.unit) for m in analysis.metrics}
+    assert ("地区生产总值", 15_680_000_000, "元") in found
+    assert ("粮食作物播种面积", 58873, "亩") in found
+    # the table's caption "单位：万元、%" gives its numbers their units
+    assert "税收收入\t85000万元\t3.2%" in analysis.text.splitlines()
+    for name, amount, growth in DOC_TABLE[1:]:
+        assert (name, int(amount) * 10_000, "元") in found
+        assert any(m.name == name and m.value == float(growth) and m.unit == "%" for m in analysis.metrics)
+
+
+def test_wps_or_doc_holding_a_docx_or_a_web_page_is_read_by_content() -> None:
+    assert read_document(build_docx(), "report.wps").splitlines()[:2] == [TITLE, HEADING]
+    assert sniff_format(build_docx(), "report.doc") == "docx"
+    assert read_document(build_html(), "report.doc").splitlines()[:2] == [TITLE, HEADING]
+
+
+@needs_antiword
+def test_encrypted_and_broken_doc_get_a_clear_error() -> None:
+    with pytest.raises(EncryptedDocument, match="password-protected"):
+        read_document((FIXTURES / "encrypted.doc").read_bytes(), "encrypted.doc")
+    data = (FIXTURES / "report.doc").read_bytes()
+    with pytest.raises(CorruptDocument, match="damaged or truncated"):
+        read_document(data[: len(data) // 2], "cut.wps")
+
+
+def test_doc_without_the_converter_names_what_is_missing(monkeypatch) -> None:
+    monkeypatch.setattr(doc_reader, "CONVERTER", "antiword-not-installed")
+    with pytest.raises(ConverterMissing, match="'antiword-not-installed' is not installed") as raised:
+        read_document((FIXTURES / "report.doc").read_bytes(), "report.doc")
+    assert raised.value.filename == "report.doc"
+
+
+def test_doc_conversion_past_its_time_limit_is_stopped(monkeypatch, tmp_path) -> None:
+    slow = tmp_path / "slow-converter"
+    slow.write_text("#!/bin/sh\nsleep 10\n")
+    slow.chmod(0o755)
+    monkeypatch.setattr(doc_reader, "CONVERTER", str(slow))
+    monkeypatch.setattr(doc_reader, "CONVERT_TIMEOUT", 0.5)
+    with pytest.raises(ConversionFailed, match="took over 0.5 s"):
+        read_document((FIXTURES / "report.doc").read_bytes(), "report.doc")
+
+
 # --- broken and mislabelled uploads --------------------------------------------------------------------------
 
 
@@ -267,10 +419,20 @@ BROKEN = [
     pytest.param(
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),
         "report.doc",
-        UnsupportedFormat,
-        ".docx",
-        id="old-word-doc",
+        CorruptDocument,
+        "damaged",
+        id="ole-header-only-doc",
     ),
+    # an OLE file that is a spreadsheet, named .doc; an encrypted .docx (Word stores it as an OLE file)
+    pytest.param(ole_with_streams("Workbook"), "table.doc", CorruptDocument, "Excel .xls", id="xls-named-doc"),
+    pytest.param(
+        ole_with_streams("EncryptionInfo", "EncryptedPackage"),
+        "locked.docx",
+        EncryptedDocument,
+        "password",
+        id="encrypted-docx",
+    ),
+    pytest.param(b"{\\rtf1\\ansi hello}", "report.wps", MislabelledDocument, "RTF", id="rtf-named-wps"),
 ]
 
 

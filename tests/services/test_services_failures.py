@@ -17,10 +17,10 @@ from shared.pipeline import MAX_DIED_RUNS
 from shared.queue import app, enqueue
 
 
-def _stored_document(object_key: str) -> str:
+def _stored_document(object_key: str, stage: Stage = Stage.CLEAN) -> str:
     with session_scope() as session:
         document = Document(batch=Batch(), filename="gone.txt", sha256="f" * 64, size=10, status=Status.QUEUED,
-                            stage=Stage.CLEAN, object_key=object_key)
+                            stage=stage, object_key=object_key)
         session.add(document)
         session.flush()
         return document.id
@@ -64,7 +64,7 @@ def test_a_stage_over_its_time_limit_fails_the_document(client, service_env, spa
     broker = service_env["REPORTFLOW_BROKER_URL"].rsplit("/", 1)[0] + "/2"
     spawn_worker("extract", app="slow_stage_app", REPORTFLOW_BROKER_URL=broker, REPORTFLOW_TASK_TIME_LIMIT="2",
                  SLOW_STAGE_SOFT_LIMIT=soft_limit)
-    document_id = _stored_document("uploads/test/any")
+    document_id = _stored_document("uploads/test/any", Stage.EXTRACT)
     with app.connection_for_write(url=broker) as connection:
         app.send_task("reportflow.extract", args=[document_id], connection=connection)
 
@@ -82,7 +82,7 @@ def _pool_processes(worker: subprocess.Popen) -> list[int]:
 def test_a_document_whose_worker_process_keeps_dying_fails_after_three_deaths(client, service_env, spawn_worker):
     broker = service_env["REPORTFLOW_BROKER_URL"].rsplit("/", 1)[0] + "/3"
     worker = spawn_worker("extract", app="slow_stage_app", REPORTFLOW_BROKER_URL=broker)
-    document_id = _stored_document("uploads/test/any")
+    document_id = _stored_document("uploads/test/any", Stage.EXTRACT)
     with app.connection_for_write(url=broker) as connection:
         app.send_task("reportflow.extract", args=[document_id], connection=connection)
 

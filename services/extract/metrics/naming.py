@@ -35,7 +35,7 @@ from services.extract.metrics.naming_rules import (
 from services.extract.metrics.patterns import CN_DIGITS
 
 _lock = threading.Lock()
-_DATE_ENDINGS = frozenset("年月底末初份旬")  # last characters of YEAR_WORD matches, tested before the regex
+_DATE_ENDINGS = frozenset("年月底末初份旬间来")  # last characters of YEAR_WORD matches, tested before the regex
 # characters tagged on each side of a number: a short window first, the full one only when needed
 _STEPS = (12, MAX_NAME + 4)
 
@@ -180,6 +180,8 @@ def _is_stop(word: str, tag: str) -> bool:
 
 def _is_numeral(word: str, tag: str) -> bool:
     if _is_date_word(word):  # "一九五七年已经有七百多万人": a date ends the name
+        return True
+    if word in "○〇":  # the circle written for zero in old reports' years ("一九五○年")
         return True
     return tag == "m" and (any(ch.isdigit() for ch in word) or word in DATE_PARTS or all(ch in CN_DIGITS for ch in word))
 

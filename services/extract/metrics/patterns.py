@@ -135,11 +135,11 @@ HEDGE_BEFORE = re.compile(r"(?:将近|接近|大约|约为|约|近|超过|超|�
 # Relation words in front of a rate or change, nearest to the number wins; "达/为/了" may sit between
 # ("同比增长34.62％", "增长6％", "下降了3个百分点"). Longest first.
 CHANGE_BEFORE = TailPattern(re.compile(
-    r"(?P<word>同比增长|同比下降|同比减少|同比提高|同比增加|环比增长|环比下降|增长|增幅|增速|净增|下降|减少|降低|提高|提升|"
+    r"(?P<word>同比增长|同比下降|同比减少|同比提高|同比增加|环比增长|环比下降|增长|增幅|增速|净增|递增|递减|下降|减少|降低|提高|提升|"
     r"增加|偏多|偏少)(?:了|为|达到|达|至|到)?$"
 ), longest=6)
 # Change words the web-set conventions write with the guide's word (增速/净增/偏多 → 增长).
-CHANGE_CANONICAL = {"增速": "增长", "净增": "增长", "偏多": "增长", "偏少": "下降"}
+CHANGE_CANONICAL = {"增速": "增长", "净增": "增长", "递增": "增长", "递减": "下降", "偏多": "增长", "偏少": "下降"}
 # Share words: "完成占比102%", "占全县的35%", "占计划任务169.1%".
 SHARE_BEFORE = re.compile(r"占比|占[^，。；、]{0,12}$")
 # Changes of a level that count as a change only for percentages and points; money or counts after
@@ -173,7 +173,10 @@ ACTUAL_AFTER_GOAL = re.compile(r"目前|实际|截至目前|现已")
 TARGET_CUES_CLAUSE = re.compile(
     r"(?<!完成)计划(?=总投资|投资|新建|建设|实施|完成|种植|新增|建成|打造|用地|占地)|规划(?=创建|建设|新建|打造)|"
     r"(?:争取|努力)(?=全年|年内|完成|实现|达到|新增|建成)|预期(?=增长|达到|实现)|(?:目标|指标)?任务(?:是|为)|确保(?!了)|预计(?=投资|总投资)|"
-    r"将(?=新建|建成|完成|实施|新增|投入|打造|培育|达到|实现|力争)"  # "将" of the future, not of 把 ("将项目建设作为")
+    r"将(?=新建|建成|完成|实施|新增|投入|打造|培育|达到|实现|力争)|"
+    # a quota handed down ("省下达我县新增就业任务5000人"), not a result measured against it ("完成市下达任务的105%",
+    # "比年初下达的指标超收2660万元")
+    r"(?<!完成)(?<!完成.)(?<!完成..)下达(?!的)(?=[^，。；,;]{0,12}?(?:任务|指标|计划))"  # "将" of the future, not of 把 ("将项目建设作为")
 )
 
 # Section titles that review a plan rather than set one ("一、促进就业计划执行情况"), and titles that name a review
@@ -199,7 +202,7 @@ NOT_METRIC_BEFORE = re.compile(r"(?:第|前|[A-Za-z+＋#№/.:：-])$")  # "前3
 # A bound before the kind of thing it qualifies is a category threshold ("规模以上企业" style); a count followed
 # by an ordinal counts ranks ("取得9个第一"); "15条硬措施", "八条措施" name a policy, not a count of measures.
 NOT_METRIC_AFTER = re.compile(
-    r"^(?:[+:]|(?:及以上|以上|以下|以内)(?:的(?!目标|预期|任务)|人员|对象|企业|项目|群众|家庭|农户|老人|村)|"
+    r"^(?:\+|:(?=\d)|(?:及以上|以上|以下|以内)(?:的(?!目标|预期|任务)|人员|对象|企业|项目|群众|家庭|农户|老人|村)|"
     r"第[一二三四五六七八九十\d]|硬?(?:措施|举措|禁令|意见|规定)(?![\u4e00-\u9fff]))"
 )
 # Thresholds of a category: a lower bound tied by 的 to the thing it qualifies ("投资超亿元的项目", "纳税超过10万元的

@@ -111,6 +111,7 @@ class MetricOut(_FromRows):
     change: str | None
     kind: str
     year: int | None
+    value_min: float | None
     value_max: float | None
     placeholder: bool
     section: str | None
@@ -128,3 +129,5 @@ class MetricsOut(BaseModel):
 class Health(BaseModel):
     status: str  # "ok" or "unavailable"
     checks: dict[str, str]  # service → "ok" or the problem
+    backlog: dict[str, int] | None = None  # stage queue → messages waiting (Redis brokers)
+    reconciler: dict | None = None  # its last pass, passes, requeues, dead documents; None before the first

@@ -28,21 +28,29 @@ def chrome_score(line: str) -> int:
     line = line.strip(rules.HSPACE)
     if not line:
         return 0
-    evidence = _report_evidence(line)
-    if evidence >= rules.CHROME_PARAGRAPH_EVIDENCE:
-        return 0
+    short = len(line) <= rules.CHROME_RUN_MAX_CHARS
+    if not short and _report_evidence(line) >= rules.CHROME_PARAGRAPH_EVIDENCE:
+        return 0  # a report paragraph: its signals need no looking for
     score = 0
-    chars = set(line)
-    for signal, needs in rules.CHROME_GATED_SIGNALS:
-        if needs and chars.isdisjoint(needs):
-            continue
+    for signal in _signals_for(line):
         if signal.cap == 1:
             score += signal.weight if signal.pattern.search(line) else 0
         else:
             score += signal.weight * min(signal.cap, len(set(signal.pattern.findall(line))))
-    if rules.NO_CJK.match(line) or (len(line) <= rules.CHROME_RUN_MAX_CHARS and rules.REPEATED_STRING.match(line)):
+    if rules.NO_CJK.match(line) or (short and rules.REPEATED_STRING.match(line)):
         score += rules.CHROME_ZONE_THRESHOLD + 1
-    return score - evidence if score else 0
+    if not score:
+        return 0
+    evidence = _report_evidence(line)
+    return 0 if evidence >= rules.CHROME_PARAGRAPH_EVIDENCE else score - evidence
+
+
+def _signals_for(line: str) -> list[rules.ChromeSignal]:
+    """The signals whose gating characters the line holds (and those without any), in table order."""
+    indexes = set(rules.CHROME_UNGATED)
+    for ch in rules.CHROME_GATE_CHARS.intersection(line):
+        indexes.update(rules.CHROME_SIGNALS_BY_CHAR[ch])
+    return [rules.CHROME_SIGNALS[i] for i in sorted(indexes)]
 
 
 def _report_evidence(line: str) -> int:
@@ -104,10 +112,9 @@ def _scores(lines: list[str]) -> tuple[list[int], range | None, range | None]:
     scores = [0] * len(lines)
 
     def body_at(i: int) -> bool:
-        if not is_body(lines[i]):
-            return False
-        scores[i] = _score(lines[i])
-        return scores[i] < rules.CHROME_ZONE_THRESHOLD
+        # (the whole line's score: a report paragraph is not taken apart sentence by sentence to find where the
+        # report starts)
+        return is_body(lines[i]) and chrome_score(lines[i]) < rules.CHROME_ZONE_THRESHOLD
 
     first = next((i for i in range(len(lines)) if body_at(i)), len(lines))
     last = next((i for i in range(len(lines) - 1, first, -1) if body_at(i)), first)
@@ -130,9 +137,10 @@ def _score(line: str) -> int:
     if not line or len(line) > rules.CHROME_MAX_LINE:
         return 0
     whole = chrome_score(line)
-    if whole >= rules.CHROME_THRESHOLD or len(rules.SENTENCE_END_CHAR.findall(line)) < 1:
+    if whole >= rules.CHROME_THRESHOLD or not rules.SENTENCE_END_CHAR.search(line):
         return whole
-    return max(whole, max(chrome_score(m.group()) for m in rules.SENTENCE.finditer(line)))
+    sentences = rules.SENTENCE.findall(line)
+    return whole if len(sentences) < 2 else max(whole, max(map(chrome_score, sentences)))
 
 
 def chrome_lines(lines: list[str]) -> set[int]:
@@ -176,8 +184,11 @@ def _link_blocks(lines: list[str], scores: list[int]) -> set[int]:
     for i, line in enumerate([*lines, "。"]):  # a sentence closes the last block
         if not line:
             continue
-        if len(line) <= rules.CHROME_RUN_MAX_CHARS and not _protected(lines, i):
+        # (a line with a digit ends a block: table cells flattened one per line, "356.8", hold the figures)
+        if len(line) <= rules.CHROME_RUN_MAX_CHARS and not rules.DIGIT.search(line) and not _protected(lines, i):
             block.append(i)
+            continue
+        if not block:
             continue
         marked = sum(1 for j in block if scores[j] >= rules.CHROME_ZONE_THRESHOLD)
         if len(block) >= rules.NAVIGATION_MIN_LINES or (
@@ -205,7 +216,8 @@ def _runs(lines: list[str], zone: range, marked: set[int]) -> set[int]:
             i = start + step
             while i in zone:
                 line = lines[i]
-                if line and (i in marked or len(line) > rules.CHROME_RUN_MAX_CHARS or _protected(lines, i)):
+                stops = len(line) > rules.CHROME_RUN_MAX_CHARS or rules.DIGIT.search(line) or _protected(lines, i)
+                if line and (i in marked or stops):
                     break
                 if line:
                     found.add(i)
@@ -228,7 +240,9 @@ def _opens_title(lines: list[str], i: int) -> bool:
 def remove_page_chrome(text: str) -> list[Edit]:
     lines = _lines(text)
     # page marks are left to the steps that glue the sentence a page break cut and find the running heads
-    chrome = chrome_lines(["" if is_page_mark(line.text) else line.text for line in lines])
+    chrome = chrome_lines([
+        "" if len(line.text) <= rules.PAGE_MARK_MAX_CHARS and is_page_mark(line.text) else line.text for line in lines
+    ])
     if not chrome:
         return []
     spans = [line_deletion(text, lines[i].start, lines[i].end) for i in _blanks_between(lines, chrome)]

@@ -466,6 +466,12 @@ CHROME_SIGNAL_NEEDS = {
 CHROME_GATED_SIGNALS = tuple(
     (signal, frozenset(CHROME_SIGNAL_NEEDS.get(signal.name, ""))) for signal in CHROME_SIGNALS
 )
+CHROME_UNGATED = tuple(i for i, (_, needs) in enumerate(CHROME_GATED_SIGNALS) if not needs)
+CHROME_SIGNALS_BY_CHAR: dict[str, tuple[int, ...]] = {
+    ch: tuple(i for i, (_, needs) in enumerate(CHROME_GATED_SIGNALS) if ch in needs)
+    for ch in set().union(*(needs for _, needs in CHROME_GATED_SIGNALS))
+}
+CHROME_GATE_CHARS = frozenset(CHROME_SIGNALS_BY_CHAR)
 CHROME_THRESHOLD = 4  # anywhere in the page
 CHROME_ZONE_THRESHOLD = 2  # before the report's first sentence or after its last
 # Report evidence against a line: each sentence end, each figure with a unit, its length.
@@ -514,8 +520,11 @@ FIELD_GAP = re.compile(f"[ \t{NBSP}]{{2,}}|{IDEOGRAPHIC_SPACE}+")
 CHROME_RUN_MAX_CHARS = 40
 # A line that is one string repeated ("德迅网德迅网德迅网", "文件下载 文件下载"): a banner or a doubled label.
 REPEATED_STRING = re.compile(r"^(.{2,12}?)(?:\s*\1)+$")
+DIGIT = re.compile(r"\d")
+PAGE_MARK_MAX_CHARS = 30  # "第 3 页 共 10 页", "Page 3 of 10": longer lines are not looked at as page marks
 # A short line without any Chinese character ("img", "``", "| cwl2"): markup residue or a user handle.
-NO_CJK = re.compile(rf"^[^{HAN_CLASS}]*$")
+# (figures alone, "356.8", "5.6%", are table cells flattened one per line, not residue)
+NO_CJK = re.compile(rf"^[^{HAN_CLASS}]*[^{HAN_CLASS}\d\s.,%％:：+\-－/()（）][^{HAN_CLASS}]*$")
 # The metadata row that names the article ("| 标题:XX镇2023年工作计划 | |"): its value stays as the title line
 # when the page has no other line of that text.
 TITLE_FIELD = re.compile(r"^[|｜\s]*标题\s*[:：]\s*(?P<title>[^|｜]+?)[|｜\s]*$")

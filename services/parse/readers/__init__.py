@@ -1,14 +1,17 @@
 """Turn an uploaded file (bytes + filename) into text, or raise a DocumentError naming the problem.
 
 Formats: .txt (UTF-8, GB18030/GBK, Big5, UTF-16 — detected, never mojibake), .docx, .pdf with a text layer,
-.html/.htm. The content is sniffed, so a file whose bytes are not what its name says is refused clearly.
+.html/.htm, and .doc/.wps (OLE files, read by antiword; a .wps holding a .docx is read as one). The content is sniffed, so a file whose bytes are not what its name says is refused clearly.
 """
 
 from __future__ import annotations
 
 from .detect import sniff_format
+from .doc import read_doc
 from .docx import read_docx
 from .errors import (
+    ConversionFailed,
+    ConverterMissing,
     CorruptDocument,
     EmptyDocument,
     EncryptedDocument,
@@ -20,9 +23,11 @@ from .html import read_html
 from .pdf import read_pdf
 from .text import read_txt
 
-READERS = {"txt": read_txt, "docx": read_docx, "pdf": read_pdf, "html": read_html}
+READERS = {"txt": read_txt, "docx": read_docx, "pdf": read_pdf, "html": read_html, "doc": read_doc}
 
 __all__ = [
+    "ConversionFailed",
+    "ConverterMissing",
     "CorruptDocument",
     "EmptyDocument",
     "EncryptedDocument",

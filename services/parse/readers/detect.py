@@ -8,7 +8,8 @@ import zipfile
 
 from shared.errors import UnsupportedFormat
 
-from .errors import CorruptDocument, EmptyDocument, MislabelledDocument, UndecodableText
+from .errors import CorruptDocument, EmptyDocument, EncryptedDocument, MislabelledDocument, UndecodableText
+from .ole import ole_streams
 from .signatures import (
     DOCX_MAIN_PART,
     EXTENSIONS,
@@ -112,7 +113,7 @@ def _zip_kind(data: bytes) -> str | None:
 
 
 def sniff_format(data: bytes, filename: str) -> str:
-    """The format to read the file as: "txt", "docx", "pdf" or "html".
+    """The format to read the file as: "txt", "docx", "pdf", "html" or "doc".
 
     ``data`` may be the whole file or only its first bytes (the upload API passes the first 64 KB): checks that
     need the whole file (a truncated PDF or .docx) are left to read_document. Raises UnsupportedFormat for a
@@ -121,7 +122,7 @@ def sniff_format(data: bytes, filename: str) -> str:
     """
     ext = extension(filename)
     if ext not in EXTENSIONS:
-        advice = UNSUPPORTED_HINTS.get(ext, "reportflow reads .txt, .docx, .pdf and .html files")
+        advice = UNSUPPORTED_HINTS.get(ext, "reportflow reads .txt, .docx, .doc, .wps, .pdf and .html files")
         raise UnsupportedFormat(filename, f"unsupported file type '{ext or 'no extension'}': {advice}")
     if not data:
         raise EmptyDocument(filename, "the file is empty (0 bytes)")
@@ -134,6 +135,14 @@ def sniff_format(data: bytes, filename: str) -> str:
         if zip_kind in ("docx", None):
             return "docx"
         raise MislabelledDocument(filename, f"the name says a Word .docx document ({ext}) but the content is {zip_kind}")
+    if claimed == "doc":
+        # .doc/.wps are told by content: OLE (Word 97–2003, WPS Office), or a .docx or a web page saved so named
+        if kind == "ole2":
+            return "doc"
+        if kind == "zip" and _zip_kind(data) in ("docx", None):
+            return "docx"
+    if claimed == "docx" and kind == "ole2" and "EncryptedPackage" in ole_streams(data):
+        raise EncryptedDocument(filename, "the .docx is password-protected (Word stores it encrypted)")
     if claimed in ("pdf", "docx") or kind != "text":
         raise MislabelledDocument(
             filename, f"the name says {FORMAT_NAMES[claimed]} ({ext}) but the content is {describe(data)}"

@@ -9,8 +9,7 @@ from shared.errors import DocumentError
 from .detect import check_complete_docx
 from .docx_numbering import Numbering
 from .errors import CorruptDocument
-
-CELL_SEPARATOR = "\t"
+from .table_units import declared_units, table_lines
 
 # parts of a paragraph whose runs are not its current text: tracked deletions and moved-away text, and text
 # boxes (their own paragraphs, anchored mid-line); everything else — tracked insertions, hyperlinks, smart tags,
@@ -41,27 +40,36 @@ def _block_lines(container, part, numbering: Numbering):
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    caption_units = None  # declared by the paragraph just before a table ("单位：万元")
     for child in container.iterchildren():
         if child.tag == qn("w:p"):
-            yield numbering.label(Paragraph(child, part)) + _paragraph_text(child)
+            line = numbering.label(Paragraph(child, part)) + _paragraph_text(child)
+            if line.strip():
+                caption_units = declared_units(line)
+            yield line
         elif child.tag == qn("w:tbl"):
-            yield from _table_lines(Table(child, part), part, numbering)
+            yield from _table_lines(Table(child, part), part, numbering, caption_units)
+            caption_units = None
         elif child.tag == qn("w:sdt"):  # content control (e.g. a form field or generated block)
             content = child.find(qn("w:sdtContent"))
             if content is not None:
                 yield from _block_lines(content, part, numbering)
 
 
-def _table_lines(table, part, numbering: Numbering):
-    """One line per row, cells separated by a tab; a merged cell is written once."""
+def _table_lines(table, part, numbering: Numbering, caption_units: list[str] | None = None):
+    """One line per row, cells separated by a tab, a merged cell written once, and the units of the caption or the
+    header written into the numeric cells below it (see table_units)."""
+    rows = []
     for row in table.rows:
         cells, seen = [], set()
         for cell in row.cells:
             if id(cell._tc) in seen:
+                cells.append(None)  # the merged cell to its left spans this grid column
                 continue
             seen.add(id(cell._tc))
             cells.append(" ".join(line.strip() for line in _block_lines(cell._tc, part, numbering) if line.strip()))
-        yield CELL_SEPARATOR.join(cells).rstrip()
+        rows.append(cells)
+    yield from table_lines(rows, caption_units)
 
 
 def _paragraph_text(paragraph) -> str:

@@ -1,6 +1,6 @@
 """Finer kinds of DocumentError the readers raise, so callers and tests can tell the problems apart."""
 
-from shared.errors import UnreadableDocument
+from shared.errors import DocumentError, UnreadableDocument
 
 
 class EmptyDocument(UnreadableDocument):
@@ -25,3 +25,11 @@ class NoTextLayer(UnreadableDocument):
 
 class UndecodableText(UnreadableDocument):
     """A text file that is binary, or in no encoding that yields readable text."""
+
+
+class ConverterMissing(DocumentError):
+    """The external program that reads this format (antiword for .doc/.wps) is not installed on this machine."""
+
+
+class ConversionFailed(UnreadableDocument):
+    """The external converter crashed or ran past its time limit on this file."""

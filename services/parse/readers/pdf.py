@@ -1,8 +1,10 @@
-"""Text of a PDF with a text layer (pdfminer.six): lines a page or line wrap broke are joined again."""
+"""Text of a PDF with a text layer (pdfminer.six): lines a page or line wrap broke are joined again, and table
+rows are kept as lines of tab-separated cells with their units."""
 
 from __future__ import annotations
 
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass
 from statistics import median, quantiles
@@ -21,6 +23,7 @@ from .layout_rules import (
     SPACE_BETWEEN_CJK,
     UNMAPPED_GLYPH,
 )
+from .table_units import declared_units, table_lines
 
 # a line whose right end is within this many character widths of the text's right margin is "full": it wrapped
 FULL_LINE_SLACK = 2.0
@@ -32,6 +35,17 @@ MAX_UNMAPPED_SHARE = 0.2
 RUNNING_MIN_PAGES = 3
 # share of the page height at the top and at the bottom where running heads, feet and page numbers sit
 MARGIN_BAND = 0.1
+# lines whose middles are within this share of a line's height sit on one baseline (cells of one table row)
+ROW_TOLERANCE = 0.5
+# a page is read for tables when at least this many rows of side-by-side lines are on it
+MIN_TABLE_ROWS = 2
+# a table row's first cell (the indicator's name) and its other cells are at most this many characters long;
+# two columns of prose put longer lines side by side
+MAX_ROW_NAME = 24
+MAX_CELL = 16
+# punctuation inside a sentence, which table cells do not hold
+SENTENCE_PUNCTUATION = re.compile(r"[。，；！？]")
+DIGIT = re.compile(r"\d")
 # a first-page line this much larger than the running head with the same words is the title, not furniture
 TITLE_SIZE_RATIO = 1.2
 
@@ -43,6 +57,8 @@ class Line:
     x1: float
     size: float  # glyph height, about one CJK character's width
     in_margin: bool = False  # in the top or bottom band of the page, where running heads and feet go
+    middle: float = 0.0  # height of the line's middle on its page
+    is_row: bool = False  # a table row: its cells joined by tabs (see table_rows)
 
 
 def read_pdf(data: bytes, filename: str) -> str:
@@ -53,7 +69,7 @@ def read_pdf(data: bytes, filename: str) -> str:
     if raw.strip() and unmapped > MAX_UNMAPPED_SHARE * len(raw):
         raise NoTextLayer(filename, "no usable text layer: the PDF's fonts have no Unicode mapping (needs OCR)")
     pages = [[line for line in page if _strip_unmapped(line)] for page in pages]
-    lines = [line for page in _without_running_lines(pages) for line in page]
+    lines = [line for page in _without_running_lines(pages) for line in table_rows(page)]
     if not lines:
         raise NoTextLayer(
             filename,
@@ -91,7 +107,7 @@ def _page_lines(page: LTPage):
                     if text:
                         middle = (line.y0 + line.y1) / 2
                         in_margin = not MARGIN_BAND * page.height < middle < (1 - MARGIN_BAND) * page.height
-                        yield Line(text, line.x0, line.x1, max(line.height, 1.0), in_margin)
+                        yield Line(text, line.x0, line.x1, max(line.height, 1.0), in_margin, middle)
 
 
 def _strip_unmapped(line: Line) -> bool:
@@ -129,9 +145,86 @@ def _without_running_lines(pages: list[list[Line]]) -> list[list[Line]]:
     return [[line for line in page if not furniture(line, number)] for number, page in enumerate(pages)]
 
 
+def table_rows(page: list[Line]) -> list[Line]:
+    """The page's lines with each table row made one line, its cells in column order and tab-separated, and the
+    units of the table's caption or header written into its numeric cells (table_units).
+
+    A row is two or more short lines side by side on one baseline with no sentence punctuation in them (two
+    columns of prose are no rows), a table two or more rows one under the other, most of them holding numbers;
+    a page without one is left as it is, and the lines outside tables keep their order. Cells
+    are put in the columns of the table's fullest rows by their centres, so an empty cell keeps the columns
+    after it in place. A table sits where its first line was.
+    """
+    groups: list[list[Line]] = []
+    for line in sorted(page, key=lambda line: (-line.middle, line.x0)):
+        if groups and abs(groups[-1][0].middle - line.middle) < ROW_TOLERANCE * min(line.size, groups[-1][0].size):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    groups = [sorted(group, key=lambda line: line.x0) for group in groups]
+    is_row = [_is_row(group) for group in groups]
+    # runs of rows next to each other from top to bottom are tables when most of their rows hold numbers
+    runs, index = [], 0
+    while index < len(groups):
+        end = index
+        while end < len(groups) and is_row[end]:
+            end += 1
+        if end - index >= MIN_TABLE_ROWS and 2 * sum(map(_has_number, groups[index:end])) >= end - index:
+            runs.append((index, end))
+        index = max(end, index + 1)
+    if not runs:
+        return page
+    placed: dict[int, list[Line]] = {}  # id of a table's first line in page order → the table's lines
+    members: set[int] = set()
+    for start, end in runs:
+        rows = groups[start:end]
+        caption = groups[start - 1][-1] if start and not is_row[start - 1] else None  # the line just above
+        lines = [line for row in rows for line in row]
+        placed[id(min(lines, key=page.index))] = _table(rows, caption)
+        members.update(id(line) for line in lines)
+    out: list[Line] = []
+    for line in page:
+        if id(line) in placed:
+            out.extend(placed[id(line)])
+        elif id(line) not in members:
+            out.append(line)
+    return out
+
+
+def _is_row(group: list[Line]) -> bool:
+    """Short lines side by side, none of them a piece of a sentence (two columns of prose are not a table)."""
+    if len(group) < 2:
+        return False
+    first, *rest = group
+    return (len(first.text) <= MAX_ROW_NAME and all(len(line.text) <= MAX_CELL for line in rest)
+            and not any(SENTENCE_PUNCTUATION.search(line.text) for line in group))
+
+
+def _has_number(group: list[Line]) -> bool:
+    return any(DIGIT.search(line.text) for line in group[1:])
+
+
+def _table(rows: list[list[Line]], caption: Line | None) -> list[Line]:
+    widest = max(len(row) for row in rows)
+    full = [row for row in rows if len(row) == widest]
+    # column boundaries: halfway between the fullest rows' neighbouring cells
+    bounds = [(max(row[col].x1 for row in full) + min(row[col + 1].x0 for row in full)) / 2 for col in range(widest - 1)]
+    grid: list[list[str | None]] = []
+    for row in rows:
+        cells = [""] * widest
+        for line in row:
+            col = sum((line.x0 + line.x1) / 2 > bound for bound in bounds)
+            cells[col] = f"{cells[col]} {line.text}".strip()
+        grid.append(cells)
+    texts = table_lines(grid, declared_units(caption.text) if caption is not None else None)
+    first, size = rows[0][0], min(line.size for row in rows for line in row)
+    left, right = min(line.x0 for row in rows for line in row), max(line.x1 for row in rows for line in row)
+    return [Line(text, left, right, size, first.in_margin, first.middle, is_row=True) for text in texts if text]
+
+
 def _margins(lines: list[Line]) -> tuple[float, float]:
     """Left and right edges of the body text (robust to a few stray lines)."""
-    body = [line for line in lines if len(line.text) >= 5] or lines
+    body = [line for line in lines if len(line.text) >= 5 and not line.is_row] or lines
     if len(body) < 4:
         return min(line.x0 for line in body), max(line.x1 for line in body)
     lefts = quantiles((line.x0 for line in body), n=20)
@@ -156,6 +249,8 @@ def _join_lines(lines: list[Line]) -> str:
 def _continues(previous: Line, line: Line, left: float, right: float, uses_indent: bool) -> bool:
     """Whether `line` carries on the paragraph `previous` was wrapped out of."""
     size = line.size
+    if previous.is_row or line.is_row:
+        return False
     if previous.x1 < right - FULL_LINE_SLACK * size:
         return False  # the previous line stopped short: a title, a heading or a paragraph's last line
     if HEADING_START.match(line.text) or line.x0 - left >= INDENT_MIN * size:

@@ -3,6 +3,8 @@
 Ordered: the first matching entry wins. Each entry: (kind, description for messages, offset, signature).
 """
 
+import re
+
 # (kind, description, offset, leading bytes)
 MAGIC: tuple[tuple[str, str, int, bytes], ...] = (
     # a PDF; the header may follow a little junk (spec allows it within the first 1024 bytes), see PDF_HEADER_WINDOW
@@ -48,12 +50,13 @@ EXTENSIONS: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    # old binary Word and WPS Office files (OLE compound files); what they really hold is told by content
+    ".doc": "doc",
+    ".wps": "doc",
 }
 
 # extensions people try that we do not read, with the advice to give
 UNSUPPORTED_HINTS: dict[str, str] = {
-    ".doc": "old Word .doc files are not supported; save it as .docx",
-    ".wps": "WPS .wps files are not supported; save it as .docx",
     ".rtf": "RTF files are not supported; save it as .docx",
     ".xls": "spreadsheets are not supported",
     ".xlsx": "spreadsheets are not supported",
@@ -66,4 +69,18 @@ FORMAT_NAMES: dict[str, str] = {
     "docx": "a Word .docx document",
     "pdf": "a PDF file",
     "html": "an HTML page",
+    "doc": "a Word .doc or WPS document",
 }
+
+# OLE compound files: a directory entry starts with its stream name in UTF-16-LE, NUL-terminated
+OLE_STREAM_ENTRY = re.compile(b"|".join(
+    re.escape((name + "\0").encode("utf-16-le"))
+    for name in ("WordDocument", "EncryptedPackage", "Workbook", "Book", "PowerPoint Document", "CONTENTS")
+))
+# streams that make an OLE file something other than a Word/WPS text document, for messages
+OLE_KINDS: tuple[tuple[str, str], ...] = (
+    ("Workbook", "an Excel .xls workbook"),
+    ("Book", "an Excel .xls workbook"),
+    ("PowerPoint Document", "a PowerPoint .ppt presentation"),
+    ("CONTENTS", "a Microsoft Works document"),
+)

@@ -171,8 +171,11 @@ def run_in_headings(text: str, lines: list[Line], body: list[tuple[int, Line]], 
             heading = numbered_heading(text, pos, line.end, run_in=True) or bare_run_in(text, pos, line.end)
             if heading is None or (pos == line.start and is_page_fragment(lines, i, heading, set())):
                 continue
-            if pos > line.start and text[pos - 1 - spaces_before(text, line.start, pos)] in p.RUN_IN_LIST_START and heading.level > p.RUN_IN_LIST_MAX_LEVEL:
+            after_list_mark = pos > line.start and text[pos - 1 - spaces_before(text, line.start, pos)] in p.RUN_IN_LIST_START
+            if after_list_mark and heading.level > p.RUN_IN_LIST_MAX_LEVEL:
                 continue
+            if after_list_mark and text.startswith(p.LIST_ITEM_END, heading.end):
+                continue  # "报告分为四个部分：一、…；二、…；" lists the parts, it does not open them
             expected = last_number.get(heading.depth, 0) + 1
             # an excerpt may start inside a report: its first part heading can be "五、"
             opens_excerpt = (

@@ -183,6 +183,8 @@ MAX_COMMAS_NUMBERED = 2
 RUN_IN_START = re.compile(f"[{FULL_STOPS}{CLAUSE_ENDS}]")
 # After a colon or semicolon only the outer markers start a heading: "措施：（1）加强领导；（2）…" is a list.
 RUN_IN_LIST_START = COLONS + SEMICOLONS
+# An item of a list written in a sentence ends on a semicolon; a heading phrase never does.
+LIST_ITEM_END = tuple(SEMICOLONS)
 RUN_IN_LIST_MAX_LEVEL = 2
 # An unnumbered division heading inside a run-together line counts only when a body visibly starts
 # after it ("…克难。2024年工作安排2024年，是…").

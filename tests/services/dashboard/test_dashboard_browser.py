@@ -101,3 +101,62 @@ def test_retry_button_requeues_failed_documents(page, api_url, client):
     wait_for_batch(client, accepted["batch_id"])
     stages = client.get(f"/v1/documents/{document_id}").json()["stages"]
     assert stages[0]["attempts"] == 2
+
+
+@pytest.fixture
+def secured_api_url(service_env, workers, tmp_path):
+    """The API as compose runs it, REPORTFLOW_AUTH=token, in its own uvicorn process."""
+    import subprocess
+    import sys
+
+    import httpx
+
+    from shared.embedded import LOOPBACK, free_port, wait_until
+
+    port = free_port()
+    env = {**os.environ, **service_env, "REPORTFLOW_AUTH": "token", "REPORTFLOW_SESSION_SECRET": "b" * 40}
+    log = open(tmp_path / "api.log", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen([str(Path(sys.executable).with_name("uvicorn")), "--factory",
+                                "services.ingest.main:create_app", "--host", LOOPBACK, "--port", str(port)],
+                               env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://{LOOPBACK}:{port}"
+
+    def up() -> bool:
+        try:
+            return httpx.get(url + "/healthz", timeout=2).status_code == 200
+        except httpx.TransportError:
+            return process.poll() is not None
+
+    try:
+        assert wait_until(up, 60) and process.poll() is None, (tmp_path / "api.log").read_text()[-2000:]
+        yield url
+    finally:
+        process.terminate()
+        process.wait(20)
+        log.close()
+
+
+def test_signing_in_with_a_token_then_uploading(page, secured_api_url, tmp_path):
+    from playwright.sync_api import expect
+
+    from shared import tokens
+    from shared.db.session import session_scope
+
+    with session_scope() as session:
+        token = tokens.create(session, "browser").token
+    name, data = unique_report("seed001.txt")
+    (tmp_path / name).write_bytes(data)
+    page.goto(secured_api_url + "/")
+    page.wait_for_url(re.compile(r"/login\?next=/$"))
+    page.fill('input[name="token"]', "rf_wrong")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator(".error")).to_have_text("That token is not valid.")
+    page.fill('input[name="token"]', token)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Upload reports")).to_be_visible()
+    page.set_input_files("#upload-files", [str(tmp_path / name)])
+    page.get_by_role("button", name="Upload").click()  # a POST with the page's CSRF token
+    page.wait_for_url(re.compile(r"/batches/[0-9a-f-]{36}$"), timeout=30_000)
+    expect(page.locator("#batch-state")).to_have_attribute("data-complete", "true",
+                                                            timeout=PROCESSING_TIMEOUT * 1000)
+    expect(page.locator("#documents .status .badge")).to_have_text(["done"])

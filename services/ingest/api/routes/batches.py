@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from services.ingest.api.deps import SessionDep, SettingsDep, StorageDep
 from services.ingest.api.schemas import BatchAccepted, BatchDocument, BatchStatus, DocumentBrief
-from services.ingest.uploads import BatchIntake, Upload, safe_filename
+from services.ingest.uploads import BatchIntake, Upload, safe_content_type, safe_filename
 from shared.db.models import FINISHED_STATUSES, Batch, Document
 
 router = APIRouter(prefix="/v1/batches", tags=["batches"])
@@ -15,7 +15,7 @@ router = APIRouter(prefix="/v1/batches", tags=["batches"])
 
 @router.post("", status_code=status.HTTP_202_ACCEPTED, response_model=BatchAccepted)
 def upload_batch(
-    files: Annotated[list[UploadFile], File(description="One or more report files (.txt .docx .pdf .html).")],
+    files: Annotated[list[UploadFile], File(description="One or more report files (.txt .docx .doc .wps .pdf .html, or .zip).")],
     session: SessionDep,
     storage: StorageDep,
     settings: SettingsDep,
@@ -23,7 +23,7 @@ def upload_batch(
 ) -> BatchAccepted:
     """Store every file and queue its processing. Duplicates, oversized and unsupported files are recorded
     with their reason, and the other files go on."""
-    uploads = [Upload(safe_filename(f.filename, i), f.file, f.content_type) for i, f in enumerate(files)]
+    uploads = [Upload(safe_filename(f.filename, i), f.file, safe_content_type(f.content_type)) for i, f in enumerate(files)]
     batch, documents = BatchIntake(session, storage, settings.BROKER_URL, settings.MAX_UPLOAD_BYTES, reprocess).accept(uploads)
     return BatchAccepted(batch_id=batch.id, documents=[DocumentBrief.model_validate(d) for d in documents])
 
@@ -32,7 +32,7 @@ def upload_batch(
 def get_batch(
     batch_id: str,
     session: SessionDep,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> BatchStatus:
     """Counts per status, progress (finished / total) and one page of the batch's documents."""

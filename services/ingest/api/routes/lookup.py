@@ -8,8 +8,7 @@ from pydantic import AfterValidator, BaseModel, Field
 from sqlalchemy import func, select
 
 from services.ingest.api.deps import SessionDep
-from services.ingest.uploads import ORIGINAL_STATUSES
-from shared.db.models import Document, MetricRow
+from shared.db.models import ORIGINAL_STATUSES, Document, MetricRow
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
 

@@ -32,11 +32,11 @@ def search_metrics(
     name: Annotated[str | None, Query(description="Part of the indicator's name (substring match).")] = None,
     unit: Annotated[str | None, Query(description="Exactly this unit (万元, 个, % ...).")] = None,
     kind: Annotated[Literal["actual", "target"] | None, Query()] = None,
-    year: Annotated[int | None, Query()] = None,
+    year: Annotated[int | None, Query(ge=1, le=9999)] = None,
     batch: Annotated[str | None, Query(description="Only documents of this batch (a duplicate shows its "
                                                    "original's metrics under its own name).")] = None,
     batch_id: Annotated[str | None, Query(include_in_schema=False)] = None,  # older name of `batch`
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=1000)] = 50,
 ) -> MetricPage:
     """One page of matching metrics, by document upload order then position in the document."""

@@ -10,9 +10,15 @@ function el(tag, attrs = {}, text = "") {
   return node;
 }
 
+// Signed in with a session cookie, a state-changing request carries the page's CSRF token (services/ingest/auth.py).
+function csrfHeaders() {
+  const token = document.querySelector('meta[name="csrf-token"]')?.content;
+  return token ? { "X-CSRF-Token": token } : {};
+}
+
 async function postJson(url, params) {
   const query = params && [...params.entries()].length ? "?" + params.toString() : "";
-  const response = await fetch(url + query, { method: "POST" });
+  const response = await fetch(url + query, { method: "POST", headers: csrfHeaders() });
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(body.detail || `${response.status} ${response.statusText}`);
   return body;
@@ -57,7 +63,7 @@ function setUpUpload() {
     button.disabled = true;
     say(`Uploading ${files.length} file(s)…`);
     try {
-      const response = await fetch("/v1/batches" + (again ? "?reprocess=true" : ""), { method: "POST", body: data });
+      const response = await fetch("/v1/batches" + (again ? "?reprocess=true" : ""), { method: "POST", body: data, headers: csrfHeaders() });
       const body = await response.json().catch(() => ({}));
       if (!response.ok) throw new Error(body.detail || `${response.status} ${response.statusText}`);
       window.location.assign(`/batches/${body.batch_id}`);

@@ -40,6 +40,9 @@ def clear_caches() -> None:
 def extract_metrics(clean: CleanText, outline: Outline, include_placeholders: bool = False) -> list[Metric]:
     """One Metric per number that measures something, in text order.
 
+    ``clean`` is the cleaner's output (services.parse.cleaning.clean_text): extraction normalises no characters
+    of its own and reads digits, Latin letters and signs half-width, Chinese punctuation as the cleaner keeps it.
+
     Placeholders ("XX万元") are read too, since they carry names for the rates after them, but are returned
     only with ``include_placeholders`` (value None, placeholder True).
     """

@@ -97,7 +97,7 @@ NOISE_SPANS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("-", re.compile(r"-(?<![^\n、]-)[^\s\-。，,]{2,12}-(?=\s)")),
     # A word count or a machine date after a page title: "…工作思路(8520字)", "…工作总结 2021-04-02".
     ("字", re.compile(r"[(（]\s*\d{3,6}\s*字\s*[)）]")),
-    ("-", re.compile(r"(?m)(?:19|20)(?<=[ \t\u3000](?:19|20))\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]*$")),
+    ("-", re.compile(rf"(?m)(?:19|20)(?<=[ \t{IDEOGRAPHIC_SPACE}](?:19|20))\d{{2}}-\d{{1,2}}-\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?[ \t{IDEOGRAPHIC_SPACE}]*$")),
     # A page title written as a file or page name: "2022政府工作报告_市政府工作报告" (reports use no "_").
     # (the name starts after a space or a clause mark, so a long run of text is not searched for it)
     ("_", re.compile(rf"(?<![^\s、，,。])(?=[^\s_、，,。]{{0,39}}[{HAN_CLASS}])[^\s_、，,。]{{1,40}}(?:_[^\s_，,。]{{1,40}})+")),

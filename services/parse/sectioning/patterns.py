@@ -18,6 +18,7 @@ from shared.chinese import (
     HEADING_MARKERS,
     IDEOGRAPHIC_SPACE,
     MARKER_FIRST_CHARS,
+    NBSP,
     SEMICOLONS,
     SENTENCE_END_AT_END,
     MarkerKind,
@@ -138,7 +139,7 @@ TITLE_END = re.compile(
     # "2023年XX镇政府工作报告各位代表:现在,…" — the salutation opens a speech
     r"|(?=各位代表|同志们[：:，,！!]|代表们[：:，,！!])"
     # "（二）全力促进经济平稳增长 　　“六稳”工作扎实推进" — a run of spaces is a flattened line break
-    r"|(?<=\S)(?=[ \t\u3000\xa0]{2,}\S)"
+    rf"|(?<=\S)(?=[ \t{IDEOGRAPHIC_SPACE}{NBSP}]{{2,}}\S)"
 )
 # In a run-together scrape a heading also ends right after a standard division name, where the body
 # starts with no punctuation ("二、2024年工作计划力争完成…").

@@ -12,50 +12,59 @@ Regex pieces named ``*_CLASS`` are character-class bodies (no brackets), to be c
 Pieces named like forms (``HEADING_MARKER``, ``LINE_OPENER``, ``PAGE_MARK``) are regex sources without anchors.
 
 Derived by — the copies this module replaces (inventory of services/ and shared/, issue #8, item 1). Converted
-ones name the import; the others are converted in phase 2, after the work on them is merged:
+ones name the import:
 
-* horizontal spaces: ``cleaning/rules.py`` HSPACE (this set); ``sectioning/patterns.py`` SPACE_CHARS / SPACES
-  (no NBSP, en/em/thin) and ``[\\s　]`` written inline; ``sectioning/lines.py`` _LEADING_SPACE;
-  converted: ``readers/html.py`` line strip (was " \\t\\u3000\\u00a0"), ``readers/html_rules.py`` HTML_SPACE,
+* horizontal spaces: converted: ``cleaning/rules.py`` HSPACE (this set), ``sectioning/patterns.py`` SPACE_CHARS
+  and ``sectioning/lines.py`` _FLATTENED_BREAK (space, tab, IDEOGRAPHIC_SPACE, NBSP: subsets of it),
+  ``readers/html.py`` line strip (was " \\t\\u3000\\u00a0"), ``readers/html_rules.py`` HTML_SPACE,
   ``readers/layout_rules.py`` SPACE_BETWEEN_CJK (its PDF glyph-gap set: space and NBSP).
-* Han / CJK classes: ``cleaning/chars.py`` _CJK_RANGES and _is_cjk (unified + ext A + compatibility);
-  ``sectioning/patterns.py`` HAS_CJK and RUN_IN_TITLE_END (unified only); ``cleaning/rules.py`` _FIELD_PIECE;
-  ``extract/metrics/naming.py`` _ALL_HAN, _RUNS (unified only); converted: ``readers/layout_rules.py`` and
-  ``readers/html_rules.py`` _CJK (Chinese text incl. punctuation, had no compatibility ideographs),
+* Han / CJK classes: converted: ``extract/metrics/naming.py`` _ALL_HAN, _RUNS, ``extract/metrics/patterns.py`` and
+  ``mentions.py`` ``[\\u4e00-\\u9fff]`` (all had the unified block only), ``cleaning/chars.py``
+  _CJK_RANGES and _is_cjk (HAN_RANGES), ``cleaning/rules.py`` _CJK and _FIELD_PIECE, ``sectioning/patterns.py``
+  HAS_CJK, RUN_IN_TITLE_END, SPEAKER (HAN_CLASS; they had the unified block only), ``readers/layout_rules.py``
+  and ``readers/html_rules.py`` _CJK (Chinese text incl. punctuation, had no compatibility ideographs),
   ``readers/text.py`` hanzi and full-width ranges of the encoding score.
-* full-width → half-width: ``cleaning/rules.py`` FULLWIDTH_TABLE and CHARACTER_CLASSES (digits, Latin, ％);
+* full-width → half-width: converted: ``cleaning/rules.py`` FULLWIDTH_TABLE and CHARACTER_CLASSES (HALFWIDTH_OF but
+  ，：；？！（）．, and ． between digits, spaces allowed; were digits, Latin letters and ％ only), which replaced
   ``extract/metrics/patterns.py`` FULLWIDTH (all of U+FF01–FF5E but ，；（）, and U+3000 → space) with
-  ``mentions.normalize`` (a second normalisation pass); ``cleaning/lines.py`` _PUNCTUATION_OR_SPACE ranges;
-  ``[0-9０-９]`` inline all over ``sectioning/patterns.py``; converted: ``readers/docx_numbering.py``
-  decimalFullWidth (was ``+ 0xFEE0``).
-* Chinese digits and values: ``sectioning/patterns.py`` CN_DIGITS (一…十) and ``[一二三四五六七八九十]`` inline in
-  TITLE_END, RUN_IN_TITLE_END, BARE_RUN_IN, TOC_NUMBER, REPORT_COUNT, COMPILATION_TITLE, LABEL_LINE, PART_PREFIX;
-  ``sectioning/headings.py`` _CN_VALUES, cn_number, marker_number (moved here unchanged);
-  ``cleaning/rules.py`` PAGE_MARK_LINE (第三页), HEADING_START, RUN_IN_ENUMERATION;
-  ``extract/metrics/patterns.py`` CN_DIGITS (零〇一二两…亿), CN_NOT_COUNT_AFTER; ``extract/metrics/mentions.py``
-  _CN_HAS_DIGIT; ``extract/metrics/numbers.py`` _SIMPLE_CN and the 百千万亿 test before cn2an; MULTIPLIERS in
-  ``extract/metrics/patterns.py`` (a different thing: multipliers after an arabic number, kept there);
-  converted: ``readers/layout_rules.py`` HEADING_START, ``readers/docx_numbering.py`` _DIGITS.
-* OCR letter-for-digit repair: ``cleaning/rules.py`` OCR_LETTER, OCR_RUN_CHARS, OCR_DIGIT_TABLE;
-  ``extract/metrics/patterns.py`` OCR_DIGITS and _OCR (without "o": a second repair pass on cleaned text).
-* sentence ends, clause breaks: ``cleaning/rules.py`` SENTENCE_END (a set that also counts a lone closing
-  quote/bracket as an end), SENTENCE, CLAUSE_BREAK and CLAUSE_END (the same set twice), CANNOT_START_SENTENCE;
-  ``cleaning/furniture.py`` the "no sentence in it" test ("。；;！!？?，," inline);
-  ``sectioning/patterns.py`` LINE_CLOSED (no … ’ 》), RUN_IN_START, DOC_TITLE_END, TITLE_FORBIDDEN,
-  SENTENCE_INSIDE, TITLE_TRIM, COMMA, RUN_ON_TITLE_AFTER; ``extract/metrics/patterns.py`` SENTENCE_BREAKS,
-  CLAUSE_BREAKS; ``extract/metrics/boundaries.py`` CUE_BREAKS; ``extract/metrics/respectively.py``
-  _SUBJECT_BREAKS, _SENTENCE_BREAKS; converted: ``readers/layout_rules.py`` SENTENCE_END.
-* quotes and brackets: ``extract/metrics/patterns.py`` OPEN_QUOTES / CLOSE_QUOTES; ``extract/metrics/
-  naming_rules.py`` OPEN_QUOTES / CLOSE_QUOTES (with brackets) and BRACKETS; the closers inline in
-  ``cleaning/rules.py`` SENTENCE_END / SENTENCE and ``sectioning/patterns.py`` LINE_CLOSED, RUN_IN_TITLE_END;
+  ``mentions.normalize`` (a second normalisation pass, removed: extraction reads cleaned text and matches ： as
+  well as : where it read ":"),
+  ``cleaning/lines.py`` _PUNCTUATION_OR_SPACE, ``[0-9０-９]`` in ``sectioning/patterns.py`` (DIGIT_CLASS),
+  ``readers/docx_numbering.py`` decimalFullWidth (was ``+ 0xFEE0``).
+* Chinese digits and values: MULTIPLIERS in ``extract/metrics/patterns.py`` (a different thing: multipliers after an
+  arabic number, kept there); converted: ``extract/metrics/patterns.py`` CN_DIGITS (CN_NUMERAL_CLASS, now with
+  兩), CN_NOT_COUNT_AFTER, NOT_METRIC_AFTER, ``extract/metrics/mentions.py`` _CN_HAS_DIGIT,
+  ``extract/metrics/numbers.py`` _SIMPLE_CN (CN_DIGIT_VALUES) and the 百千万亿 test before cn2an (CN_UNIT_VALUES),
+  ``extract/metrics/naming_rules.py`` YEAR_WORD, ``extract/metrics/__init__.py`` _HEADING_NUMBER,
+  ``sectioning/patterns.py`` CN_DIGITS and the ``[一二三四五六七八九十]`` inline
+  (CN_COUNTING), ``sectioning/headings.py`` _CN_VALUES, cn_number, marker_number (imported), ``cleaning/rules.py``
+  PAGE_MARK_LINE, HEADING_START, RUN_IN_ENUMERATION, DATELINE, ``readers/layout_rules.py`` HEADING_START,
+  ``readers/docx_numbering.py`` _DIGITS.
+* OCR letter-for-digit repair: ``extract/metrics/patterns.py`` _OCR (without "o": a second repair pass on cleaned
+  text, kept); converted: ``extract/metrics/patterns.py`` OCR_DIGITS, ``cleaning/rules.py`` OCR_LETTER,
+  OCR_RUN_CHARS, OCR_DIGIT_TABLE.
+* sentence ends, clause breaks: converted: ``extract/metrics/patterns.py`` SENTENCE_BREAKS, CLAUSE_BREAKS (now
+  CLAUSE_STOPS), ``extract/metrics/boundaries.py`` CUE_BREAKS, ``extract/metrics/respectively.py`` _SUBJECT_BREAKS,
+  _SENTENCE_BREAKS, ``extract/metrics/mentions.py`` _ENUMERATION_BREAK, _SIGN_AFTER, ``cleaning/rules.py`` SENTENCE_END (SENTENCE_END_AT_END; was a set that also
+  counted a lone closing quote, bracket or 》 as an end — in text without hard wraps a line ending on one is
+  still left a paragraph, UNWRAPPED_PARAGRAPH_END), SENTENCE, SENTENCE_CLOSE, SENTENCE_END_CHAR, CLAUSE_MARK,
+  CLAUSE_BREAK and CLAUSE_END, CLAUSE_CUTS, CANNOT_START_SENTENCE; ``cleaning/furniture.py`` the "no sentence in
+  it" test; ``sectioning/patterns.py`` LINE_CLOSED (SENTENCE_END_AT_END; had no … ’ and took a lone closer as an
+  end), RUN_IN_START, RUN_IN_LIST_START, DOC_TITLE_END, TITLE_FORBIDDEN, SENTENCE_INSIDE, SENTENCE_END,
+  TITLE_TRIM, COMMA, RUN_ON_TITLE_AFTER; ``readers/layout_rules.py`` SENTENCE_END.
+* quotes and brackets: converted: ``extract/metrics/patterns.py`` OPEN_QUOTES / CLOSE_QUOTES (imported by
+  ``mentions.py`` from here), ``extract/metrics/naming_rules.py`` OPEN_QUOTES / CLOSE_QUOTES (with brackets and
+  [ ]) and BRACKETS (OPEN_BRACKETS but 【〔), the closers of
+  ``cleaning/rules.py`` SENTENCE_END / SENTENCE (TRAILING_CLOSERS) and ``sectioning/patterns.py`` LINE_CLOSED;
   ``readers/encoding_tables.py`` CJK_PUNCTUATION (a detection-score table of what Chinese prose holds, kept).
-* "a heading starts here": ``cleaning/rules.py`` HEADING_START (no ⑴ ㈠ ⒈ 附表 附：, refuses "1、2023年…";
-  read by ``cleaning/wraps.py``, ``cleaning/lines.py`` (page breaks, running heads), ``cleaning/fragments.py``)
-  and RUN_IN_ENUMERATION; ``sectioning/patterns.py`` MARKERS and HEADING_FIRST_CHAR (the tree's markers);
-  converted: ``readers/layout_rules.py`` HEADING_START (had no ⑴ ㈠ ⒈ 1） 一） 一是 目录, and refused
-  "1、2023年…" for its ``(?!\\d)`` after 、).
-* page marks: ``cleaning/rules.py`` PAGE_MARK_LINE, _PAGE_COUNTER, PAGE_COUNTER_LINE; converted:
-  ``readers/layout_rules.py`` PAGE_NUMBER (had no 第三页, 共10页第3页, "Page 3/10").
+* "a heading starts here": converted: ``cleaning/rules.py`` HEADING_START (LINE_OPENER; had no ⑴ ㈠ ⒈ 附表 附：,
+  refused "1、2023年…"; read by ``cleaning/wraps.py``, ``cleaning/lines.py`` (page breaks, running heads),
+  ``cleaning/fragments.py``, ``cleaning/chrome.py``, ``cleaning/furniture.py``) and RUN_IN_ENUMERATION (the
+  enumeration opener); ``sectioning/patterns.py`` MARKERS (HEADING_MARKERS, with the sectioner's own
+  "1 经济发展平稳") and HEADING_FIRST_CHAR (MARKER_FIRST_CHARS); ``readers/layout_rules.py`` HEADING_START (had
+  no ⑴ ㈠ ⒈ 1） 一） 一是 目录, and refused "1、2023年…" for its ``(?!\\d)`` after 、).
+* page marks: converted: ``cleaning/rules.py`` PAGE_MARK_LINE (PAGE_MARK), _PAGE_COUNTER and PAGE_COUNTER_LINE
+  (PAGE_COUNTER); ``readers/layout_rules.py`` PAGE_NUMBER (had no 第三页, 共10页第3页, "Page 3/10").
 """
 
 from __future__ import annotations

@@ -1,11 +1,17 @@
 """Run the metric extractor on a snippet, with an optional hand-built outline."""
 
 from services.extract.metrics import extract_metrics
+from services.parse.cleaning.chars import normalize_characters
+from services.parse.cleaning.offsets import apply_text_edits
 from shared.document import CleanText, Metric, Outline, Section
 
 
 def metrics_of(text: str, outline: Outline | None = None, **options) -> list[Metric]:
-    return extract_metrics(CleanText.identity(text), outline or Outline(), **options)
+    """Snippets are written as reports have them; extraction reads cleaned text, so the cleaner's character
+    normalisation runs first (same length: offsets into the snippet stay)."""
+    cleaned = apply_text_edits(text, normalize_characters(text))
+    assert len(cleaned) == len(text), "snippets hold no control characters"
+    return extract_metrics(CleanText.identity(cleaned), outline or Outline(), **options)
 
 
 def values_of(text: str) -> list[tuple[float | None, str]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from services.extract.metrics import naming, numbers
 from services.extract.metrics.boundaries import Boundaries
 from services.extract.metrics.context import Locator, has_target_cue, stated_year
-from services.extract.metrics.mentions import Mention, find_mentions, normalize
+from services.extract.metrics.mentions import Mention, find_mentions
 from services.extract.metrics.patterns import (
     CHANGE_BEFORE,
     CHANGE_CANONICAL,
@@ -18,6 +18,7 @@ from services.extract.metrics.patterns import (
 )
 from services.extract.metrics.respectively import pair_respectively
 from services.extract.metrics.units import RATE_UNITS
+from shared.chinese import CN_COUNTING
 from shared.document import CleanText, Metric, Outline
 
 __all__ = ["clear_caches", "extract_metrics"]
@@ -27,7 +28,7 @@ _BREAKDOWN = "其中"
 _NAMED_BY_NEXT = "\0"  # marks a number that takes the name of the number right after it
 _PENDING = "\1"  # marks a placeholder not named yet
 _NOT_NAMES_YET = (_NAMED_BY_NEXT, _PENDING)
-_HEADING_NUMBER = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]?|第[一二三四五六七八九十]+部分)\s*")
+_HEADING_NUMBER = re.compile(rf"^\s*(?:[(（]?[{CN_COUNTING}\d]+[)）、.．]?|第[{CN_COUNTING}]+部分)\s*")
 
 
 def clear_caches() -> None:
@@ -39,10 +40,13 @@ def clear_caches() -> None:
 def extract_metrics(clean: CleanText, outline: Outline, include_placeholders: bool = False) -> list[Metric]:
     """One Metric per number that measures something, in text order.
 
+    ``clean`` is the cleaner's output (services.parse.cleaning.clean_text): extraction normalises no characters
+    of its own and reads digits, Latin letters and signs half-width, Chinese punctuation as the cleaner keeps it.
+
     Placeholders ("XX万元") are read too, since they carry names for the rates after them, but are returned
     only with ``include_placeholders`` (value None, placeholder True).
     """
-    text = normalize(clean.text)
+    text = clean.text  # the cleaner normalised the characters: extraction reads cleaned text only
     bounds = Boundaries(text)
     locator = Locator(clean.text, outline)
     mentions = find_mentions(text, bounds)

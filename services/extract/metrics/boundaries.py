@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from services.extract.metrics.patterns import CLAUSE_BREAKS, SENTENCE_BREAKS
+from services.extract.metrics.patterns import CLAUSE_STOPS, SENTENCE_BREAKS
+from shared.chinese import COMMAS
 
 # A goal cue governs a whole enumeration ("规划创建A村4个、B村2个"), so its clauses break only at ，；。
-CUE_BREAKS = "，,；;。！？!?\n"
+CUE_BREAKS = COMMAS + SENTENCE_BREAKS
 
 
 class Breaks:
@@ -38,5 +39,5 @@ class Boundaries:
         self.cue_clauses = Breaks([p for p in clause if text[p] in CUE_BREAKS], len(text))
 
 
-_CLAUSE_RE = re.compile(f"[{re.escape(CLAUSE_BREAKS)}]")
-assert set(SENTENCE_BREAKS) <= set(CLAUSE_BREAKS) and set(CUE_BREAKS) <= set(CLAUSE_BREAKS)
+_CLAUSE_RE = re.compile(f"[{re.escape(CLAUSE_STOPS)}]")
+assert set(SENTENCE_BREAKS) <= set(CLAUSE_STOPS) and set(CUE_BREAKS) <= set(CLAUSE_STOPS)

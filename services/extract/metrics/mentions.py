@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from services.extract.metrics import numbers
 from services.extract.metrics.boundaries import Boundaries
 from services.extract.metrics.patterns import (
-    CLOSE_QUOTES,
     CN_BARE_COUNT_AFTER,
     CN_BARE_COUNT_BEFORE,
     CN_NOT_COUNT_AFTER,
@@ -20,7 +19,6 @@ from services.extract.metrics.patterns import (
     DISTANCE_UNITS,
     FREQUENCY_BEFORE,
     FREQUENCY_UNITS,
-    FULLWIDTH,
     HEDGE_BEFORE,
     IMPLIED_HEDGES,
     IMPLIED_MENTION,
@@ -29,7 +27,6 @@ from services.extract.metrics.patterns import (
     NOT_METRIC_AFTER,
     NOT_METRIC_BEFORE,
     NOT_UNIT_AFTER,
-    OPEN_QUOTES,
     PER_BEFORE,
     PHASE_LABEL_BEFORE,
     RULE_BEFORE,
@@ -40,13 +37,21 @@ from services.extract.metrics.patterns import (
     THRESHOLD_HEDGES,
 )
 from services.extract.metrics.units import HEDGED_UNITS, RATED_DEVICES, RATING_UNITS, UNIT_ALIASES
+from shared.chinese import (
+    CLAUSE_BREAKS,
+    CLOSE_QUOTES,
+    CN_DIGIT_VALUES,
+    COLONS,
+    COMMAS,
+    HAN_CLASS,
+    OPEN_QUOTES,
+)
 
-_CN_HAS_DIGIT = re.compile("[零〇一二两三四五六七八九十]")
-_HAS_FULLWIDTH = re.compile("[" + "".join(map(chr, FULLWIDTH)) + "]")
+_CN_HAS_DIGIT = re.compile(f"[{''.join(CN_DIGIT_VALUES)}十]")
 _ANY_OPEN_QUOTE = re.compile(f"[{OPEN_QUOTES}]")
-_SIGN_AFTER = re.compile(r"[\u4e00-\u9fff:：,，(（]-")
+_SIGN_AFTER = re.compile(f"[{HAN_CLASS}{COLONS}{COMMAS}(（]-")
 _RATED_THING = re.compile("|".join(RATED_DEVICES))  # the device right after the unit
-_ENUMERATION_BREAK = re.compile("[、，,]")
+_ENUMERATION_BREAK = re.compile(f"[{CLAUSE_BREAKS}]")
 _PLACE_NAME_UNITS = {"场", "台", "家", "口", "间"}
 _SHORT_QUOTE = 12  # quoted strings up to this length are names and slogans ("1+13+6", "四个不摘")
 
@@ -65,18 +70,8 @@ class Mention:
     chinese: bool
 
 
-def normalize(text: str) -> str:
-    """A same-length copy with full-width digits, letters and signs turned into ASCII."""
-    # translate() looks every character up in a dict; replacing only the few full-width ones is faster
-    return _HAS_FULLWIDTH.sub(_to_ascii, text)
-
-
-def _to_ascii(match: re.Match) -> str:
-    return chr(FULLWIDTH[ord(match.group())])
-
-
 def find_mentions(text: str, bounds: Boundaries) -> list[Mention]:
-    """Every number+unit mention of ``text`` (already ``normalize``d) that can be a metric, in order."""
+    """Every number+unit mention of ``text`` (cleaned: half-width digits, letters and signs) that can be a metric, in order."""
     found: list[Mention] = []
     for match in MENTION.finditer(text):
         mention = _read(text, bounds, match)

@@ -33,6 +33,7 @@ from services.extract.metrics.naming_rules import (
     YEAR_WORD,
 )
 from services.extract.metrics.patterns import CN_DIGITS
+from shared.chinese import HAN_CLASS
 
 _lock = threading.Lock()
 _DATE_ENDINGS = frozenset("年月底末初份旬间来")  # last characters of YEAR_WORD matches, tested before the regex
@@ -132,8 +133,8 @@ class _Tagger:
         return ends
 
 
-_ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
-_RUNS = re.compile(r"(?P<han>[\u4e00-\u9fff]+)|(?P<digits>[0-9][0-9.]*)|(?P<latin>[A-Za-z]+)|.", re.S)
+_ALL_HAN = re.compile(f"[{HAN_CLASS}]+")
+_RUNS = re.compile(f"(?P<han>[{HAN_CLASS}]+)|(?P<digits>[0-9][0-9.]*)|(?P<latin>[A-Za-z]+)|.", re.S)
 
 
 def clear_cache() -> None:

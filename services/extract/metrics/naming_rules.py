@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 from services.extract.metrics.tails import TailPattern
+from shared.chinese import CLOSE_BRACKETS, CN_COUNTING, CN_DIGIT_VALUES, OPEN_BRACKETS
+from shared.chinese import CLOSE_QUOTES as CHINESE_CLOSE_QUOTES
+from shared.chinese import OPEN_QUOTES as CHINESE_OPEN_QUOTES
 
 
 def _words(table: str) -> frozenset[str]:
@@ -67,7 +70,7 @@ RELATION_WORDS = _words(
 )
 # A year or a span of years written as a word ("一九七八年", "1957年", "一九五○年", "二十八年间") is a date, never a name.
 YEAR_WORD = re.compile(
-    r"^(?:(?:[〇零○一二三四五六七八九十两]{1,4}|\d{1,4})年|(?:[一二三四五六七八九十]{1,3}|\d{1,2})月)(?:底|末|初|份|中旬|间|来)?$"
+    rf"^(?:(?:[○十{''.join(CN_DIGIT_VALUES)}]{{1,4}}|\d{{1,4}})年|(?:[{CN_COUNTING}]{{1,3}}|\d{{1,2}})月)(?:底|末|初|份|中旬|间|来)?$"
 )
 # Words that may sit between a name and its number without being part of it, skipped when the walk back
 # from the number meets them first ("居民人均可支配收入预计4.6万元", "高技术制造业年均增长11.7%").
@@ -83,9 +86,11 @@ POST_STOP_WORDS = _words(
 )
 
 MAX_NAME = 24  # characters; longer spans are clauses, not names
-OPEN_QUOTES = "“‘「『《（(〈［["
-CLOSE_QUOTES = "”’」』》）)〉］]"
-BRACKETS = "（(〈"
+# Quotes, and the brackets a name may hold or stand behind (not 【】〔〕, which hold labels and notes; the
+# cleaner made ［］ half-width).
+BRACKETS = "".join(ch for ch in OPEN_BRACKETS if ch not in "【〔")
+OPEN_QUOTES = CHINESE_OPEN_QUOTES + BRACKETS + "["
+CLOSE_QUOTES = CHINESE_CLOSE_QUOTES + "".join(ch for ch in CLOSE_BRACKETS if ch not in "】〕") + "]"
 MAX_BRACKET = 8  # a bracket inside a name is short ("村（社区）", "就业工厂（帮扶车间）"); longer ones are notes
 
 # Inline pinyin after characters, left by some scraped pages ("現(xiàn)在", "地區(qū)"): never part of a name. A

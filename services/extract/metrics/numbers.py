@@ -14,6 +14,7 @@ from services.extract.metrics.patterns import (
     PLACEHOLDER_RE,
     SPACED_DECIMAL_RE,
 )
+from shared.chinese import CN_DIGIT_VALUES, CN_UNIT_VALUES
 
 
 def is_placeholder(number: str) -> bool:
@@ -40,7 +41,8 @@ def parse_number(number: str) -> float | None:
     return None
 
 
-_SIMPLE_CN = {ch: float(i) for i, ch in enumerate("零一二三四五六七八九十")} | {"两": 2.0, "〇": 0.0}
+_SIMPLE_CN = {ch: float(value) for ch, value in CN_DIGIT_VALUES.items()} | {"十": 10.0}
+_BARE_UNITS = "".join(unit for unit in CN_UNIT_VALUES if unit != "十")  # 百千万亿 (a bare 十 is read above)
 
 
 @lru_cache(maxsize=1024)
@@ -56,7 +58,7 @@ def _parse_chinese(number: str) -> float | None:
     if number in _SIMPLE_CN:  # most Chinese counts are one character; cn2an takes ~0.3 ms a call
         return _SIMPLE_CN[number]
     # cn2an's "smart" mode also reads 两 and mixed forms; it raises ValueError on strings it cannot read.
-    if number[0] in "百千万亿":  # "百分之百": a bare unit numeral means one of it
+    if number[0] in _BARE_UNITS:  # "百分之百": a bare unit numeral means one of it
         number = "一" + number
     import cn2an  # imported on first use: it takes about 0.15 s
 

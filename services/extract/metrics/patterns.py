@@ -10,17 +10,28 @@ import re
 
 from services.extract.metrics.tails import TailPattern
 from services.extract.metrics.units import PER_UNITS, UNITS
+from shared.chinese import CLAUSE_BREAKS as COMMA_BREAKS
+from shared.chinese import (
+    CN_COUNTING,
+    CN_DIGIT_BY_VALUE,
+    CN_NUMERAL_CLASS,
+    COLONS,
+    FULL_STOPS,
+    HAN_CLASS,
+    OCR_DIGIT_LETTERS,
+    SEMICOLONS,
+)
 
 # --- characters --------------------------------------------------------------------------------------
 
-# Full-width forms that scraped and converted reports mix with ASCII (１２３, ％, ．, －, ～, ＋, ：, Ａ).
-# Translating them one-for-one keeps every offset, so matching runs on the translated copy.
-FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F) if chr(code) not in "，；（）"}
-FULLWIDTH[0x3000] = 0x20  # ideographic space
+# Extraction reads cleaned text (services/parse/cleaning): digits, Latin letters and signs are half-width there
+# (１２３ ％ － ～ ＋ Ａ → 123 % - ~ + A), and the Chinese punctuation of running text stays full-width
+# (，。：；？！（）, and ． but in a number), so the patterns below write both widths of those only.
 
-CN_DIGITS = "零〇一二两三四五六七八九十百千万亿"
+# Chinese numerals: digits (零〇一二两…九) and multipliers (十百千万亿), shared.chinese.CN_NUMERAL_CLASS.
+CN_DIGITS = CN_NUMERAL_CLASS
 # Letters OCR puts for digits in scanned reports ("IlOO多万元" = 1100多万元).
-OCR_DIGITS = {"I": "1", "l": "1", "O": "0", "o": "0"}
+OCR_DIGITS = OCR_DIGIT_LETTERS
 
 # --- units -------------------------------------------------------------------------------------------
 
@@ -45,8 +56,8 @@ NOT_UNIT_AFTER = {
         "起": r"[来步草]",
         "户": r"[籍口]",
         "件": r"事",
-        "方": r"[\u4e00-\u9fff]",  # "12万方" of earth; "三方协议", "5方面" are not
-        "平": r"[\u4e00-\u9fff]",  # "13600平" for 平方米; "5平台" is not
+        "方": f"[{HAN_CLASS}]",  # "12万方" of earth; "三方协议", "5方面" are not
+        "平": f"[{HAN_CLASS}]",  # "13600平" for 平方米; "5平台" is not
         "倍": r"[增数率]",  # "3倍" but not "倍增", "倍数"
         "组": r"[织建成合长委团员件别]",  # "分7组"; "组织", "组建" are not units
         "羽": r"[毛绒]",
@@ -71,7 +82,7 @@ _SPACED_DECIMAL = r"(?<![\d.,])(?<!\d[ ])\d{1,3}[ ]\d{1,2}(?=(?:MULT)?(?:UNIT))"
 _LETTER_SPACED = r"(?<![\d.,])(?<!\d[ ])(?:\d(?:[ ]\d){2,}(?=[ ]?(?:MULT)?(?:UNIT))|\d[ ]\d[ ](?=(?:MULT)?(?:UNIT)))"
 # OCR-garbled digits: letters that look like digits mixed with digits, at least two characters.
 _OCR = r"[Il1][IlO0-9]+(?:\.[IlO0-9]+)?"
-_CHINESE = f"[{CN_DIGITS}]+(?:[点點][零〇一二三四五六七八九]+)?"  # "百分之十四点七", "三点五亿元"
+_CHINESE = f"[{CN_DIGITS}]+(?:[点點][〇{CN_DIGIT_BY_VALUE}]+)?"  # "百分之十四点七", "三点五亿元"
 # Placeholders left where numbers were removed ("XX万元", "X.X亿元", "***").
 _PLACEHOLDER = r"[Xx×*]+(?:\.[Xx×*]+)?"
 
@@ -158,7 +169,7 @@ COMPARED_CHANGE_BEFORE = TailPattern(re.compile(
 # "到2025年" sets a goal only for a year after the one reviewed ("预计到2015年年底完成…" in a 2015 review is a result)
 # and not as the end of a from/to pair ("由2020年的14646元提高到2020年的16403元"); "计划于今年年底完成…" plans.
 TARGET_CUES = re.compile(
-    r"力争|力求|目标(?:是|为|:)|预期目标|拟|预计(?:明年|下一年|下年)|争创|计划(?:到|于|在)|"
+    r"力争|力求|目标(?:是|为|:|：)|预期目标|拟|预计(?:明年|下一年|下年)|争创|计划(?:到|于|在)|"
     r"(?<![高加长升])到(?P<goal_year>20\d\d)年(?:底|末)?|下一步|明年|下一年度"
 )
 # Words that bring a sentence back to what was done after a goal was stated ("城市化率目标为49.5%，争取50%，
@@ -202,22 +213,22 @@ NOT_METRIC_BEFORE = re.compile(r"(?:第|前|[A-Za-z+＋#№/.:：-])$")  # "前3
 # A bound before the kind of thing it qualifies is a category threshold ("规模以上企业" style); a count followed
 # by an ordinal counts ranks ("取得9个第一"); "15条硬措施", "八条措施" name a policy, not a count of measures.
 NOT_METRIC_AFTER = re.compile(
-    r"^(?:\+|:(?=\d)|(?:及以上|以上|以下|以内)(?:的(?!目标|预期|任务)|人员|对象|企业|项目|群众|家庭|农户|老人|村)|"
-    r"第[一二三四五六七八九十\d]|硬?(?:措施|举措|禁令|意见|规定)(?![\u4e00-\u9fff]))"
+    r"^(?:\+|[:：](?=\d)|(?:及以上|以上|以下|以内)(?:的(?!目标|预期|任务)|人员|对象|企业|项目|群众|家庭|农户|老人|村)|"
+    rf"第[{CN_COUNTING}\d]|硬?(?:措施|举措|禁令|意见|规定)(?![{HAN_CLASS}]))"
 )
 # Thresholds of a category: a lower bound tied by 的 to the thing it qualifies ("投资超亿元的项目", "纳税超过10万元的
 # 企业"); "投资3737万的土地综合整理" (no bound) measures the project.
 THRESHOLD_HEDGES = re.compile(r"(?:超过|超|逾|不少于|不低于|至少)$")
-THRESHOLD_AFTER = re.compile(r"的(?!目标|预期|任务)[\u4e00-\u9fff]")
+THRESHOLD_AFTER = re.compile(rf"的(?!目标|预期|任务)[{HAN_CLASS}]")
 # A size class: an amount of money or a figure in 万/亿 with a bound right before a noun ("5万只以上养殖小区",
 # "500万元以上项目"); a small count so bounded counts the noun ("培育2家以上林木加工企业").
-SIZE_CLASS_AFTER = re.compile(r"(?:及以上|以上|以下)(?![的目任预左和或])[\u4e00-\u9fff]")
+SIZE_CLASS_AFTER = re.compile(rf"(?:及以上|以上|以下)(?![的目任预左和或])[{HAN_CLASS}]")
 # Distances of a place: "距县城82公里", "北接丰谷镇距主城区20公里", "南邻四场镇8公里", "约2公里处".
 DISTANCE_UNITS = {"公里", "千米", "米", "km"}
 DISTANCE_BEFORE = re.compile(r"(?:距离?|(?<![隔脱分撤远背偏])离|邻|相隔|相距)[^，。；、,;]{0,10}$")
 DISTANCE_AFTER = re.compile(r"处")
 # Shares of a sample: "1%人口抽查" is the survey's size, not an indicator.
-SAMPLE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}(?:抽查|抽样|抽样调查)")
+SAMPLE_AFTER = re.compile(rf"[{HAN_CLASS}]{{0,4}}(?:抽查|抽样|抽样调查)")
 # "每平方公里48人": the per-unit written before the number makes a compound unit (人/平方公里).
 PER_BEFORE = re.compile(r"每(?P<per>平方公里|平方米|立方米|公顷|亩|万人|千人)$")
 
@@ -233,7 +244,7 @@ SESSION_BEFORE = re.compile(r"届[^，。；、]{0,4}$")
 # ("七届五次全会", "二期工程", "八项规定", "六个方面", "六位一体", "两个确保", "三条红线", "五个一工程",
 # "三次产业", and the yearly programme "十件民生实事" of government reports).
 CN_NOT_COUNT_AFTER = re.compile(
-    r"^(?:[一二三四五六七八九十]|产业|全会|届|会议精神|规定|方面|一体|大行动|大工程|大战略|百年|意识|自信|维护|确保|"
+    rf"^(?:[{CN_COUNTING}]|产业|全会|届|会议精神|规定|方面|一体|大行动|大工程|大战略|百年|意识|自信|维护|确保|"
     r"坚持|统筹|到位|责任|红线|底线|主线|不摘|优先|清零|结合|融合|民生实事|"
     # slogans of work reports ("三个代表", "三个平安", "三张名片", "三个共同", "三家班子"), census abbreviations
     # ("七人普", "四经普") and digits of a labelled task ("十二个100%")
@@ -252,14 +263,14 @@ CN_NOT_COUNT_UNITS = {"项", "期", "部", "片", "口", "本", "眼", "孔", "�
 # ("一起" is also "together", "一次" "once").
 CN_ONE_IDIOM_UNITS = {"批", "套", "张", "片", "条", "支", "类", "本", "场", "轮", "项", "处", "口", "份", "起", "次", "位"}
 
-# Quotation marks: numbers inside short quoted strings are names ("1102", "5678", "1+13+6").
-OPEN_QUOTES = "“‘「『《"
-CLOSE_QUOTES = "”’」』》"
+# Quotation marks (shared.chinese OPEN_QUOTES / CLOSE_QUOTES): numbers inside short quoted strings are names
+# ("1102", "5678", "1+13+6").
 
 # --- clause structure --------------------------------------------------------------------------------
 
-SENTENCE_BREAKS = "。！？；;!?\n"
-CLAUSE_BREAKS = "，,、：:" + SENTENCE_BREAKS
+SENTENCE_BREAKS = FULL_STOPS + SEMICOLONS + "\n"
+# Where a clause ends: a sentence break, a comma, an enumeration comma or a colon.
+CLAUSE_STOPS = COMMA_BREAKS + COLONS + SENTENCE_BREAKS
 
 # "规上工业增加值、固定资产投资分别增长9.7%、15.3%": items before 分别, numbers after it in the same order.
 RESPECTIVELY = re.compile(r"分别")

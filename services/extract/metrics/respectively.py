@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from services.extract.metrics import naming
 from services.extract.metrics.mentions import Mention
-from services.extract.metrics.patterns import RESPECTIVELY, RESPECTIVELY_ITEM_SPLITS, RESPECTIVELY_LIST_GAP
+from services.extract.metrics.patterns import (
+    RESPECTIVELY,
+    RESPECTIVELY_ITEM_SPLITS,
+    RESPECTIVELY_LIST_GAP,
+    SENTENCE_BREAKS,
+)
+from shared.chinese import COLONS, COMMAS
 from shared.document import Metric
 
-_SUBJECT_BREAKS = "，,；;。！？!?\n：:"
-_SENTENCE_BREAKS = "；;。！？!?\n"
+_SUBJECT_BREAKS = COMMAS + COLONS + SENTENCE_BREAKS
+_SENTENCE_BREAKS = SENTENCE_BREAKS
 _RATE_UNITS = {"%", "‰", "个百分点"}
 _MAX_ITEMS = 8
 _MAX_MODIFIER = 3  # characters of an item that qualifies a head it shares ("城镇", "农村", "中小")

@@ -11,8 +11,9 @@ import opencc
 
 from services.parse.cleaning import rules
 from services.parse.cleaning.offsets import Edit, apply_text_edits
+from shared.chinese import HAN_RANGES
 
-_CJK_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+_HAN = frozenset(chr(code) for start, stop in HAN_RANGES for code in range(start, stop))
 
 
 def normalize_characters(text: str) -> list[Edit]:
@@ -70,16 +71,33 @@ def _run_edits(text: str, run: re.Match[str]) -> list[Edit]:
 
 
 def _half_width(text: str, start: int, run: str) -> str:
-    """A run of full-width characters in half width; a full-width point only between digits ("6．28")."""
+    """A run of full-width characters in half width; a full-width point only between digits ("6．28", and
+    "8 ．8 %" of a letter-spaced line)."""
     half = run.translate(rules.FULLWIDTH_TABLE)
     if "．" not in run:
         return half
     chars = list(half)
     for i, ch in enumerate(run):
         pos = start + i
-        if ch == "．" and 0 < pos < len(text) - 1 and text[pos - 1].isdigit() and text[pos + 1].isdigit():
+        if ch == "．" and _digit_before(text, pos) and _digit_after(text, pos + 1):
             chars[i] = "."
     return "".join(chars)
+
+
+def _digit_before(text: str, end: int) -> bool:
+    """Whether a digit stands before ``end``, spaces between allowed."""
+    pos = end - 1
+    while pos >= 0 and text[pos] in rules.HSPACE:
+        pos -= 1
+    return pos >= 0 and text[pos].isdigit()
+
+
+def _digit_after(text: str, start: int) -> bool:
+    """Whether a digit stands at ``start``, spaces before it allowed."""
+    pos = start
+    while pos < len(text) and text[pos] in rules.HSPACE:
+        pos += 1
+    return pos < len(text) and text[pos].isdigit()
 
 
 def _simplify_lines(text: str, lines: list[tuple[int, int]], taken: list[Edit]) -> list[Edit]:
@@ -115,7 +133,7 @@ def _within(pos: int, edits: list[Edit]) -> bool:
 
 
 def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+    return ch in _HAN
 
 
 def remove_stray_spaces(text: str) -> list[Edit]:
@@ -211,7 +229,7 @@ def _converter() -> opencc.OpenCC:
 @cache
 def _traditional_chars() -> str:
     """Every ideograph that OpenCC t2s changes on its own; text without any of them needs no conversion."""
-    chars = [chr(code) for start, stop in _CJK_RANGES for code in range(start, stop)]
+    chars = [chr(code) for start, stop in HAN_RANGES for code in range(start, stop)]
     converted = _converter().convert("\n".join(chars)).split("\n")
     return "".join(ch for ch, out in zip(chars, converted, strict=True) if ch != out)
 

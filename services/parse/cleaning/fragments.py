@@ -7,6 +7,7 @@ from typing import NamedTuple
 from services.parse.cleaning import rules
 from services.parse.cleaning.offsets import Edit
 from services.parse.cleaning.words import crosses_word
+from services.parse.cleaning.wraps import ends_sentence
 
 # How surely a page break cut a sentence where a fragment stands. UNSURE: the line before is short and ends
 # without sentence punctuation; it is a cut only if a word runs across the break.
@@ -96,7 +97,7 @@ def _cheap_evidence(text: str, fragment: _Fragment) -> int:
     previous = _previous_line(text, fragment)
     if previous and (previous[-1] in rules.CLAUSE_BREAK or _bare_heading_marker(previous)):
         return STRONG_CUT  # "批零户、" or a heading number with its heading on the next page: "(一)"
-    if not previous or previous[-1] in rules.SENTENCE_END:
+    if not previous or ends_sentence(previous):
         return NO_CUT
     return WEAK_CUT if len(previous) >= rules.FRAGMENT_MIN_PREVIOUS_CHARS else UNSURE
 

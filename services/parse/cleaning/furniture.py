@@ -5,6 +5,9 @@ from __future__ import annotations
 from services.parse.cleaning import rules
 from services.parse.cleaning.lines import line_deletion
 from services.parse.cleaning.offsets import Edit, merge_deletions
+from shared.chinese import COMMAS, FULL_STOPS, SEMICOLONS
+
+_SENTENCE_PUNCTUATION = FULL_STOPS + SEMICOLONS + COMMAS
 
 
 def is_furniture(line: str) -> bool:
@@ -19,7 +22,7 @@ def _is_related_item(line: str) -> bool:
     stripped = line.strip(rules.HSPACE)
     if not 0 < len(stripped) <= rules.RELATED_ITEM_MAX_CHARS or rules.HEADING_START.match(stripped):
         return False
-    return not any(ch in stripped for ch in "。；;！!？?，,")
+    return not any(ch in stripped for ch in _SENTENCE_PUNCTUATION)
 
 
 def remove_site_furniture(text: str) -> list[Edit]:
@@ -47,6 +50,6 @@ def remove_site_furniture(text: str) -> list[Edit]:
         in_related = False
         blanks = []
         suffix = rules.SITE_TITLE_SUFFIX.search(line, max(0, len(line) - rules.SITE_TITLE_SUFFIX_MAX_CHARS))
-        if suffix and not rules.HEADING_START.match(line) and not any(ch in line for ch in rules.SENTENCE_END):
+        if suffix and not rules.HEADING_START.match(line) and not any(ch in line for ch in rules.SENTENCE_MARKS):
             spans.append((start + suffix.start(), start + suffix.end()))
     return merge_deletions(spans) if spans else []

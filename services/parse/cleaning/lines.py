@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from services.parse.cleaning import rules
 from services.parse.cleaning.offsets import Edit, merge_deletions
 from services.parse.cleaning.words import crosses_word
-from services.parse.cleaning.wraps import wrap_width
+from services.parse.cleaning.wraps import ends_sentence, wrap_width
+from shared.chinese import HALFWIDTH_OF
 
 
 def line_deletion(text: str, start: int, end: int) -> tuple[int, int]:
@@ -44,6 +45,12 @@ def _delete_spans(text: str, spans: list[tuple[int, int]]) -> list[Edit]:
                 out.append((start - 1, end + 1))  # the line cut a sentence ("…收入完\n第2页共6页\n成28.6亿元")
             else:
                 out.append(line_deletion(text, start, end))
+            continue
+        # the spaces a span at the line's edge leaves there go with it (stray spaces are gone by now)
+        if inside[0][0] == start and kept[1].startswith(tuple(rules.HSPACE)):
+            out.append((inside[0][1], inside[0][1] + len(kept[1]) - len(kept[1].lstrip(rules.HSPACE))))
+        if inside[-1][1] == end and kept[-2].endswith(tuple(rules.HSPACE)):
+            out.append((inside[-1][0] - len(kept[-2]) + len(kept[-2].rstrip(rules.HSPACE)), inside[-1][0]))
     return merge_deletions(out)
 
 
@@ -156,7 +163,7 @@ def remove_page_mark_lines(text: str) -> list[Edit]:
 def _sentence_runs_on(text: str, before_end: int, after_start: int) -> bool:
     """Whether the text ending at ``before_end`` continues at ``after_start`` (mid-sentence, not a heading)."""
     previous = text[text.rfind("\n", 0, before_end) + 1 : before_end]
-    if not previous or previous[-1] in rules.SENTENCE_END or rules.HEADING_START.match(text, after_start):
+    if not previous or ends_sentence(previous) or rules.HEADING_START.match(text, after_start):
         return False
     if previous[-1] in rules.CLAUSE_BREAK or len(previous) >= rules.UNWRAPPED_JOIN_MIN_CHARS:
         return True
@@ -201,7 +208,10 @@ def _reading_key(line: str) -> str:
     return _PUNCTUATION_OR_SPACE.sub("", line)
 
 
-_PUNCTUATION_OR_SPACE = re.compile(r"[\s!-$&-\-/:-@\[-`{-~\uff01-\uff04\uff06-\uff0d\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]+")
+# ASCII punctuation but "%" and "." (figures read alike with them), and its full-width forms.
+_READ_THROUGH = "".join(chr(code) for code in range(0x21, 0x7F) if not chr(code).isalnum() and chr(code) not in "%.")
+_READ_THROUGH += "".join(chr(full) for full, half in HALFWIDTH_OF.items() if chr(half) in _READ_THROUGH)
+_PUNCTUATION_OR_SPACE = re.compile(rf"[\s{re.escape(_READ_THROUGH)}]+")
 
 
 def _repeated_neighbours(lines: list[str], earlier: int, index: int, step: int) -> Iterator[int]:

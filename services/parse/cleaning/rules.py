@@ -8,32 +8,57 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from shared.chinese import (
+    CLAUSE_BREAKS,
+    CLAUSE_ENDS,
+    CLOSE_QUOTES,
+    CN_COUNTING,
+    COMMAS,
+    FULL_STOPS,
+    HALFWIDTH_OF,
+    HAN_CLASS,
+    HSPACE,
+    IDEOGRAPHIC_SPACE,
+    LINE_OPENER,
+    LINE_OPENERS,
+    MARKER_FIRST_CHARS,
+    NBSP,
+    OCR_DIGIT_LETTERS,
+    PAGE_COUNTER,
+    PAGE_MARK,
+    SEMICOLONS,
+    SENTENCE_END_AT_END,
+    TRAILING_CLOSERS,
+)
+from shared.chinese import SENTENCE_END as SENTENCE_END_MARKS
+
 _TONE_VOWEL = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # Empty brackets: links and images whose text the scrape lost ("[]", "《》()", "【】").
 _EMPTY_BRACKETS = r"(?:[\[【(（《「『〔]\s*[\]】)）》」』〕]\s*)+"
 
-# Horizontal whitespace seen in scraped and converted reports: ASCII, ideographic (U+3000) indentation,
-# en/em and thin spaces and NBSP left by Word/HTML conversion. Runs of it at a line's edge or between two CJK
-# characters ("工 作 总 结", "乡村 振兴": a PDF extraction artefact) are removed.
-HSPACE = " \t\u00a0\u2002\u2003\u2009\u3000"
+# Horizontal whitespace (shared.chinese.HSPACE): runs of it at a line's edge or between two CJK characters
+# ("工 作 总 结", "乡村 振兴": a PDF extraction artefact) are removed.
 
 # A letter-spaced line of a PDF (a title set with wide tracking): every character, digits and Latin letters
 # too, stands apart ("X X 市 生 态 环 境 局 2 0 2 3 年 工 作 总 结"); all its single spaces go.
-LETTER_SPACED_LINE = re.compile(r"(?m)^[ \u3000]*(?:[^\s][ \u3000]){5,}[^\s][ \u3000]*$")
+LETTER_SPACED_LINE = re.compile(rf"(?m)^[ {IDEOGRAPHIC_SPACE}]*(?:[^\s][ {IDEOGRAPHIC_SPACE}]){{5,}}[^\s][ {IDEOGRAPHIC_SPACE}]*$")
 LETTER_SPACED_MIN_CJK_SHARE = 0.5
 
-# Characters that close a sentence or a clause that may end a paragraph; a line ending in none of them
-# was cut mid-sentence (page break, hard wrap).
-SENTENCE_END = "。！？!?；;：:…”’」』）)】》"
+# A line that ends a sentence or a clause that may end a paragraph (shared.chinese.SENTENCE_END_AT_END: an end
+# mark, then closing quotes or brackets and perhaps a short note); a line not ending so was cut mid-sentence
+# (page break, hard wrap). A closing quote, bracket or title mark alone ends nothing ("…认真贯彻《条例》").
+SENTENCE_END = re.compile(SENTENCE_END_AT_END)
+# The marks themselves: a line holding none of them has no sentence in it.
+SENTENCE_MARKS = SENTENCE_END_MARKS
+# What else a line ending a sentence may end on (a closer, or a note's bracket): any other last character and
+# SENTENCE_END need not be tried.
+SENTENCE_END_LAST = TRAILING_CLOSERS
 
 # --- markers removed wherever they stand -------------------------------------------------------------
 
 # Paywall markers of material-sharing sites: "##paidbegin##…##paidend##", sometimes inside a word or name
 # ("张##paidbegin##润槐书记").
 PAYWALL_MARKER = re.compile(r"##\s*paid\s*(?:begin|end)\s*##", re.IGNORECASE)
-
-_PAGE_COUNTER = r"第\s*\d{1,4}\s*页\s*[,，/]?\s*共\s*\d{1,4}\s*页|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
 
 # Span noise that can sit inside a line with real text, removed as a span (the line goes too when nothing
 # else is left on it). Each entry: (a literal the noise always contains, so clean text skips the regex; regex).
@@ -56,9 +81,9 @@ NOISE_SPANS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Preview disclaimer: "说明：文章内容仅供预览，部分内容可能不全。下载后的文档，内容与下面显示的完全一致。…"
     ("仅供预览", re.compile(r"说明\s*[:：]\s*(?:文章|文档)?内容仅供预览[^\n]*")),
     # Page counter inside running text of PDF conversions: "第 3 页 共 10 页", "共10页第3页".
-    ("页", re.compile(_PAGE_COUNTER)),
+    ("页", re.compile(PAGE_COUNTER)),
     # Inline pinyin after each character of some content farms: "乡(xiāng)镇(zhèn)", "發(fā)展".
-    ("(", re.compile(rf"[(（](?<=[{_CJK}][(（])[a-zü]{{0,5}}[{_TONE_VOWEL}][a-zü{_TONE_VOWEL}]{{0,5}}[)）]")),
+    ("(", re.compile(rf"[(（](?<=[{HAN_CLASS}][(（])[a-zü]{{0,5}}[{_TONE_VOWEL}][a-zü{_TONE_VOWEL}]{{0,5}}[)）]")),
     # HTML tags left in the text: "<video id=\"dlf5r\"></video>", "<br/>".
     ("<", re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s+[a-zA-Z-]+(?:=\"[^\"\n]*\")?)*\s*/?>")),
     # Pagination and markup tokens of site editors: "[NextPage]", "[page]", "[/url]".
@@ -68,13 +93,14 @@ NOISE_SPANS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (patterns open with a character class so the scan is fast; the line-start test looks back from there)
     ("", re.compile(rf"[\[【(（《「『〔](?:(?<![^\n].)(?P<line_start>))?\s*[\]】)）》」』〕]\s*{_EMPTY_BRACKETS}?(?(line_start)[。，,.、；;]?)")),
     # A site's label set between single dashes before the text: "1、-精品合同推荐- 2008年街道办工作总结…".
-    ("-", re.compile(r"[-－](?<![^\n、][-－])[^\s\-－。，,]{2,12}[-－](?=\s)")),
+    # (full-width dashes are half-width by now; a literal opening the pattern is scanned for fast)
+    ("-", re.compile(r"-(?<![^\n、]-)[^\s\-。，,]{2,12}-(?=\s)")),
     # A word count or a machine date after a page title: "…工作思路(8520字)", "…工作总结 2021-04-02".
     ("字", re.compile(r"[(（]\s*\d{3,6}\s*字\s*[)）]")),
-    ("-", re.compile(r"(?m)(?:19|20)(?<=[ \t\u3000](?:19|20))\d{2}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]*$")),
+    ("-", re.compile(rf"(?m)(?:19|20)(?<=[ \t{IDEOGRAPHIC_SPACE}](?:19|20))\d{{2}}-\d{{1,2}}-\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?[ \t{IDEOGRAPHIC_SPACE}]*$")),
     # A page title written as a file or page name: "2022政府工作报告_市政府工作报告" (reports use no "_").
     # (the name starts after a space or a clause mark, so a long run of text is not searched for it)
-    ("_", re.compile(rf"(?<![^\s、，,。])(?=[^\s_、，,。]{{0,39}}[{_CJK}])[^\s_、，,。]{{1,40}}(?:_[^\s_，,。]{{1,40}})+")),
+    ("_", re.compile(rf"(?<![^\s、，,。])(?=[^\s_、，,。]{{0,39}}[{HAN_CLASS}])[^\s_、，,。]{{1,40}}(?:_[^\s_，,。]{{1,40}})+")),
     # A category tag glued to a page title repeats its last words: "…某乡政府工作总结工作总结 2021年…".
     ("", re.compile(r"(总结|计划)(?:工作)?(?=\1)")),
     # A category prefix glued to a page title: "乡镇政府工作总结|乡镇人民政府五年工作总结".
@@ -90,26 +116,20 @@ PROMO_SENTENCES = tuple(
     )
 )
 PROMO_SENTENCE_REACH = 80
-SENTENCE_CLOSE = "。！？!?"
+SENTENCE_CLOSE = FULL_STOPS
 
 # --- whole lines -----------------------------------------------------------------------------------------
 
 # A line that is nothing but a page mark. Matched from the line break before it, so the scan is fast; the
 # cleaner puts a line break in front of the text for the first line.
-PAGE_MARK_LINE = re.compile(
-    rf"\n[{HSPACE}]*(?:"
-    r"第\s*\d{1,4}\s*页"  # "第 3 页"
-    r"|第\s*[一二三四五六七八九十百零〇]{1,5}\s*页"  # "第三页"
-    r"|[-－—–]{1,2}\s*\d{1,4}\s*[-－—–]{1,2}"  # Word/WPS footer "- 3 -", "— 3 —"
-    r"|\d{1,4}\s*/\s*\d{1,4}"  # PDF footer "3/10"
-    r"|(?i:page|p\.)\s*\d{1,4}(?:\s*(?i:of|/)\s*\d{1,4})?"  # "Page 3 of 10"
-    rf")[{HSPACE}]*(?=\n|\Z)"
-)
+# (shared.chinese.PAGE_MARK_FORMS: "第 3 页", "第三页", "- 3 -", "3/10", "Page 3 of 10"; a counter line is gone
+# with the noise spans by then.)
+PAGE_MARK_LINE = re.compile(rf"\n[{HSPACE}]*{PAGE_MARK}[{HSPACE}]*(?=\n|\Z)")
 
 # A line that is nothing but a page counter: "第 2 页 共 6 页", "共6页第2页" (NOISE_SPANS removes it; running
 # heads are found next to it before).
 PAGE_COUNTER_LINE = re.compile(
-    rf"\n[{HSPACE}]*(?:{_PAGE_COUNTER})[{HSPACE}]*(?=\n|\Z)"
+    rf"\n[{HSPACE}]*(?:{PAGE_COUNTER})[{HSPACE}]*(?=\n|\Z)"
 )
 
 
@@ -128,10 +148,10 @@ PAGE_FRAGMENT = re.compile(r"\n(\d{1,3})、")
 # sentence (",在镇财政极为困难"), the line before stops on a comma ("批零户、"), or a dictionary word runs
 # across the break ("非税收|入" → 收入, "来之不|易"), looked at over this many characters on each side.
 # Weak: the line before is long and ends without sentence punctuation.
-CANNOT_START_SENTENCE = "，,。.、；;：:）)”’》」』%％"
-CLAUSE_BREAK = "，,、"
+CANNOT_START_SENTENCE = CLAUSE_BREAKS + "。." + CLAUSE_ENDS + "）)" + CLOSE_QUOTES + "%％"
+CLAUSE_BREAK = CLAUSE_BREAKS
 # A heading number cut off by a page break stands after the last of these in its line.
-CLAUSE_CUTS = " \t\u3000。；;！？!?"
+CLAUSE_CUTS = " \t" + IDEOGRAPHIC_SPACE + FULL_STOPS + SEMICOLONS
 WORD_WINDOW = 4
 FRAGMENT_MIN_PREVIOUS_CHARS = 40
 # A chain of consecutive numbers is page numbering when at least this many of its breaks are strong cuts and
@@ -141,26 +161,22 @@ FRAGMENT_MIN_CUT_SHARE = 0.6
 
 # --- broken lines -------------------------------------------------------------------------------------------
 
-# Openings of a heading or list item; a line starting like this is never glued to the line before it.
-HEADING_START = re.compile(
-    r"[一二三四五六七八九十百]+\s*[、.．]"  # 一、
-    r"|[（(]\s*[一二三四五六七八九十百]+\s*[）)]"  # （一）
-    r"|\d{1,3}\s*[、.．](?!\d)"  # 1、 1. 1．
-    r"|[（(]\s*\d{1,3}\s*[）)]"  # （1）
-    r"|(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]"  # 1） 一）
-    r"|[①-⑳]"  # ①
-    r"|第[一二三四五六七八九十百\d]+[部分章节条篇]"  # 第一部分
-    r"|[一二三四五六七八九十]是"  # 一是 (run-in enumerations usually start their own line)
-    r"|附件|目\s*录"
-)
+# Openings of a heading or list item (shared.chinese.LINE_OPENER: every heading number, "第五条", "一）", "一是",
+# 附件/附表, 目录); a line starting like this is never glued to the line before it.
+# (behind a test of the first character, which fails most lines at once: the other openers start like a heading
+# number, with 第 or a Chinese digit, or are 附件/附表 and 目录)
+HEADING_START = re.compile(f"(?=[{MARKER_FIRST_CHARS}附目])(?:{LINE_OPENER})")
 # "一是…二是…" opens a paragraph, not a heading: hard-wrapped, its first line is glued on like any other.
-RUN_IN_ENUMERATION = re.compile(r"[一二三四五六七八九十]是")
+RUN_IN_ENUMERATION = re.compile(dict(LINE_OPENERS)["enumeration"])
 # In a document without hard wraps, a line ending mid-sentence is only glued to the next when it is at least
 # this long (shorter ones are titles and headings without punctuation).
 UNWRAPPED_JOIN_MIN_CHARS = 50
+# There, a line is a paragraph: one ending on a closing quote, bracket or title mark lost its full stop
+# ("…确保“一渠清水永续北上”" then the next paragraph) far more often than a page break fell right after one.
+UNWRAPPED_PARAGRAPH_END = TRAILING_CLOSERS + "》"
 # A line that stops on a clause break ("…同比增长12.5%，") is cut mid-sentence whatever its length: titles and
 # headings never end on one.
-CLAUSE_END = "，,、"
+CLAUSE_END = CLAUSE_BREAKS
 # Hard-wrapped (PDF) text: at least this share of lines end within WRAP_TOLERANCE display columns of the
 # usual full-line width, which is at most WRAP_MAX_WIDTH columns.
 WRAP_MIN_SHARE = 0.5
@@ -175,21 +191,18 @@ WRAP_MAX_WIDTH = 140
 
 # --- characters ------------------------------------------------------------------------------------------
 
-# Full-width digits, Latin letters and ％ become half-width; Chinese punctuation (，。：；（）) stays.
-FULLWIDTH_TABLE = {
-    **{code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)},  # ０-９
-    **{code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)},  # Ａ-Ｚ
-    **{code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)},  # ａ-ｚ
-    0xFF05: ord("%"),  # ％
-}
+# Full-width forms of ASCII (digits, Latin letters, ％ and the other signs: ＋－／［］＆＠｜～…) become half-width;
+# the Chinese punctuation of running text (，：；？！（）, and ． but between digits) stays full-width.
+KEPT_FULLWIDTH = "，：；？！（）．"
+FULLWIDTH_TABLE = {full: half for full, half in HALFWIDTH_OF.items() if chr(full) not in KEPT_FULLWIDTH}
 # A full-width point "．" between digits is a decimal point: "6．28公里".
 
 # OCR letter-for-digit errors: I/l read for 1, O/o read for 0, in a run of digits not touching other Latin
 # letters ("IlOO多万元", "2O23年"); "PM2.5", "5G", "GDP", "COVID-19" do not qualify.
-OCR_LETTER = re.compile("[IlOo]")
-OCR_RUN_CHARS = frozenset("0123456789IlOo.")
+OCR_LETTER = re.compile(f"[{''.join(OCR_DIGIT_LETTERS)}]")
+OCR_RUN_CHARS = frozenset("0123456789." + "".join(OCR_DIGIT_LETTERS))
 LATIN_OR_DIGIT = re.compile("[A-Za-z0-9]")
-OCR_DIGIT_TABLE = str.maketrans("IlOo", "1100")
+OCR_DIGIT_TABLE = str.maketrans(OCR_DIGIT_LETTERS)
 # What may follow a run made only of letters for it to be read as a number: units and hedges ("IlOO多万元").
 NUMBER_FOLLOWERS = "多余万亿千百元个户人亩件项名家次场吨米%"
 
@@ -200,7 +213,7 @@ CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x1f\x7f\u200b-\u200d\u2028\u2029\u20
 LINE_BREAK_CONTROLS = frozenset("\r\x0b\x0c\u2028\u2029")
 # Character-class body of everything handled character by character (controls and full width); the cleaner
 # adds "．" and the traditional characters and scans the text once.
-CHARACTER_CLASSES = CONTROL_CHARS.pattern[1:-1] + "\uff05\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+CHARACTER_CLASSES = CONTROL_CHARS.pattern[1:-1] + "".join(map(chr, FULLWIDTH_TABLE))
 
 
 # --- literal escapes, entities and repeated navigation ----------------------------------------------------
@@ -254,8 +267,8 @@ _FIELD_LABEL = (
 )
 _FIELD_PIECE = (
     rf"(?:{_FIELD_LABEL})\s*[:：]\s*[^\s:：|｜]{{0,40}}"  # "来源：县政府办公室" (one field, up to the next gap)
-    r"|[\u4e00-\u9fff]{0,2}ICP[备证]\s*[0-9A-Za-z]{4,}号?(?:-\d+)?"  # "湘ICP备05012345号-1"
-    r"|[\u4e00-\u9fff]{0,2}公网安备\s*\d{6,}号?"  # "湘公网安备 43102302000123号"
+    rf"|[{HAN_CLASS}]{{0,2}}ICP[备证]\s*[0-9A-Za-z]{{4,}}号?(?:-\d+)?"  # "湘ICP备05012345号-1"
+    rf"|[{HAN_CLASS}]{{0,2}}公网安备\s*\d{{6,}}号?"  # "湘公网安备 43102302000123号"
     r"|(?:版权所有|Copyright|©|\(C\)).{0,40}"  # "版权所有 © 2024 社会工作局"
     r"|(?:建议|推荐|最佳)[^\n。]{0,20}(?:浏览器|分辨率|浏览)[^\s。]{0,20}"  # "建议使用1280×768分辨率浏览本网站"
     r"|字号\s*[:：]\s*[\[【(（]?\s*大\s*中\s*小\s*[\]】)）]?"  # "字号：[ 大 中 小 ]" among the fields
@@ -440,7 +453,7 @@ CHROME_LONG_LINE_TRIGGERS = re.compile("|".join(map(re.escape, _LONG_CHROME_LITE
 # checks every entry against the signals' matches in all corpora.
 CHROME_SIGNAL_NEEDS = {
     "home-link": "首主", "breadcrumb": ">＞›»&", "you-are-here": "位", "metadata-label": ":：", "strong-label": ":：",
-    "metadata-label-spaced": " \t\u3000\u00a0\u2002\u2003\u2009", "table-pipes": "|｜", "iso-date": "-/.",
+    "metadata-label-spaced": HSPACE, "table-pipes": "|｜", "iso-date": "-/.",
     "clock-time": ":", "file-size": "KMGk字", "word-count": "字页", "dash-bullet": "-•·", "page-count": "页", "url": ".:",
     "qq-or-mail": "Q@", "account": "号信:：", "banner-bracket": "【", "material-site": "素材资",
     "ghost-writing": "代润接", "membership": "会开充付sS", "contact-call": "请扫加私关", "latin-id": ":：",
@@ -463,7 +476,7 @@ CHROME_THRESHOLD = 4  # anywhere in the page
 CHROME_ZONE_THRESHOLD = 2  # before the report's first sentence or after its last
 # Report evidence against a line: each sentence end, each figure with a unit, its length.
 # (an ASCII "?" is left out: it is what mojibake and lost characters turn into, "时间：2024-04-02????")
-SENTENCE_END_CHAR = re.compile("[。！？!；;]+")
+SENTENCE_END_CHAR = re.compile(f"[{FULL_STOPS.replace('?', '')}{SEMICOLONS}]+")
 CHROME_FIGURE_WEIGHT = 2  # a figure with its unit is what reports are made of
 CHROME_FIGURES_COUNTED = 2
 CHROME_HEADING_EVIDENCE = 2  # a line opening with a heading number ("（三）打击侵权假冒") is the report's
@@ -478,7 +491,7 @@ CHROME_MAX_LINE = 400  # longer lines are report paragraphs (a promotion glued t
 
 # A report sentence: a finished sentence of at least SENTENCE_MIN_CHARS, or a line of at least BODY_MIN_CHARS
 # with clause structure. The page's report runs from the first to the last one.
-CLAUSE_MARK = re.compile(r"[，,。；;：:！？!?]")
+CLAUSE_MARK = re.compile(f"[{COMMAS}{FULL_STOPS}{CLAUSE_ENDS}]")
 SENTENCE_MIN_CHARS = 12
 BODY_MIN_CHARS = 20
 # A title line: ends with the name of a report kind (decorations after it allowed: "—全文", "(8520字)").
@@ -489,8 +502,10 @@ TITLE_LINE = re.compile(
 )
 # Lines that position never takes besides titles and headings: a dateline or meeting line ("2026年1月27日在…会议上",
 # "新华社北京3月15日电") and a speaker line ("国务院总理 温家宝", "XX县人民政府县长 张三").
-DATELINE = re.compile(r"\d{1,2}月\d{1,2}日|[〇一二三四五六七八九十]{1,3}月[〇一二三四五六七八九十]{1,3}日")
-SPEAKER_LINE = re.compile(r"(?:总理|主席|省长|市长|州长|县长|区长|旗长|镇长|乡长|主任|局长|厅长|书记|代表)[\s\u3000]*[\u4e00-\u9fff·]{2,4}$")
+DATELINE = re.compile(rf"\d{{1,2}}月\d{{1,2}}日|[〇{CN_COUNTING}]{{1,3}}月[〇{CN_COUNTING}]{{1,3}}日")
+SPEAKER_LINE = re.compile(
+    rf"(?:总理|主席|省长|市长|州长|县长|区长|旗长|镇长|乡长|主任|局长|厅长|书记|代表)\s*[{HAN_CLASS}·]{{2,4}}$"
+)
 # A block of at least this many short unpunctuated lines, half of them with chrome signals, is a list of links.
 LINK_BLOCK_MIN_LINES = 3
 # Reports never run this many short lines with no punctuation, figure or heading number: a site directory.
@@ -499,7 +514,7 @@ NAVIGATION_MIN_LINES = 10
 RELATED_TITLES_MIN = 2
 YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 # Wide gaps that set the fields of a page line apart (two spaces or more, ideographic spaces).
-FIELD_GAP = re.compile(r"[ \t\u00a0]{2,}|\u3000+")
+FIELD_GAP = re.compile(f"[ \t{NBSP}]{{2,}}|{IDEOGRAPHIC_SPACE}+")
 # Chrome lines come in runs: an unmarked short line between chrome lines in the head or tail zone (a site's
 # name, "标签列表") goes with them; the run stops at a title line, a heading and a report sentence.
 CHROME_RUN_MAX_CHARS = 40
@@ -509,11 +524,11 @@ DIGIT = re.compile(r"\d")
 PAGE_MARK_MAX_CHARS = 30  # "第 3 页 共 10 页", "Page 3 of 10": longer lines are not looked at as page marks
 # A short line without any Chinese character ("img", "``", "| cwl2"): markup residue or a user handle.
 # (figures alone, "356.8", "5.6%", are table cells flattened one per line, not residue)
-NO_CJK = re.compile(rf"^[^{_CJK}]*[^{_CJK}\d\s.,%％:：+\-－/()（）][^{_CJK}]*$")
+NO_CJK = re.compile(rf"^[^{HAN_CLASS}]*[^{HAN_CLASS}\d\s.,%％:：+\-－/()（）][^{HAN_CLASS}]*$")
 # The metadata row that names the article ("| 标题:XX镇2023年工作计划 | |"): its value stays as the title line
 # when the page has no other line of that text.
 TITLE_FIELD = re.compile(r"^[|｜\s]*标题\s*[:：]\s*(?P<title>[^|｜]+?)[|｜\s]*$")
 # A chrome line may open or close with a report sentence glued to it by the scrape; a leading or trailing
 # run of signal-free sentences at least this long is kept.
 CHROME_KEEP_MIN_CHARS = 15
-SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*[”’」』）)]*|[。！？!?]+")
+SENTENCE = re.compile(f"[^{FULL_STOPS}\\n]+[{FULL_STOPS}]*[{TRAILING_CLOSERS}]*|[{FULL_STOPS}]+")

@@ -9,6 +9,17 @@ from services.parse.cleaning.offsets import Edit
 
 Measure = Callable[[str], int]
 
+_END_MARKS = frozenset(rules.SENTENCE_MARKS)
+_END_LAST = frozenset(rules.SENTENCE_END_LAST)
+
+
+def ends_sentence(line: str) -> bool:
+    """Whether the line ends a sentence (rules.SENTENCE_END); its last character mostly settles it."""
+    last = line[-1:]
+    if last in _END_MARKS:
+        return True
+    return last in _END_LAST and rules.SENTENCE_END.search(line) is not None
+
 
 def display_width(line: str) -> int:
     """Columns the line takes: CJK and full-width characters count two, ASCII one."""
@@ -42,7 +53,7 @@ def _count_wrap(lines: list[str]) -> int | None:
     out (short in any layout); the cut lines must agree on a length no body line goes much beyond.
     """
     body = [line for line in lines if not _opens_heading(line)]
-    cut = sorted(len(line) for line in body if line[-1] not in rules.SENTENCE_END)
+    cut = sorted(len(line) for line in body if not ends_sentence(line))
     if len(cut) < rules.WRAP_MIN_CUT_LINES:
         return None
     full = cut[(3 * len(cut)) // 4]
@@ -80,7 +91,7 @@ def join_broken_lines(text: str) -> list[Edit]:
     end = -1
     for line, following in zip(lines, lines[1:], strict=False):
         end += 1 + len(line)  # end of ``line`` in ``text``
-        if not line or not following or line[-1] in rules.SENTENCE_END:
+        if not line or not following or ends_sentence(line):
             continue
         if rules.HEADING_START.match(following):
             continue
@@ -89,10 +100,14 @@ def join_broken_lines(text: str) -> list[Edit]:
         elif wrap is not None:
             measure, full = wrap
             # a numbered line with no sentence in it is a heading of its own, however wide it is
-            heading = _opens_heading(line) and not any(ch in line for ch in rules.SENTENCE_END)
+            heading = _opens_heading(line) and not any(ch in line for ch in rules.SENTENCE_MARKS)
             broken = not heading and measure(line) >= full * (1 - rules.WRAP_TOLERANCE)
         else:
-            broken = len(line) >= rules.UNWRAPPED_JOIN_MIN_CHARS and not rules.HEADING_START.match(line)
+            broken = (
+                len(line) >= rules.UNWRAPPED_JOIN_MIN_CHARS
+                and line[-1] not in rules.UNWRAPPED_PARAGRAPH_END
+                and not rules.HEADING_START.match(line)
+            )
         if broken:
             edits.append(Edit(end, end + 1))
     return edits

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from services.parse.sectioning import patterns as p
+from shared.chinese import marker_number
 
 
 @dataclass
@@ -18,26 +18,6 @@ class Heading:
     marker: str = ""  # Marker.name, "bare" or "title"
     part: int | None = None
     end: int = 0  # offset where the heading phrase ends (its body or the next heading follows)
-
-
-_CN_VALUES = {ch: i for i, ch in enumerate(p.CN_DIGITS, 1)}
-
-
-def cn_number(numeral: str) -> int:
-    """一..九十九 as written in heading markers ("十一", "二十")."""
-    if "十" not in numeral:
-        return _CN_VALUES.get(numeral[-1], 0)
-    tens, _, units = numeral.partition("十")
-    return (_CN_VALUES.get(tens, 1) if tens else 1) * 10 + (_CN_VALUES.get(units, 0) if units else 0)
-
-
-def marker_number(group: str) -> int:
-    """The number a marker's captured group stands for: 一, 12, ㈢, ⒉, ⑶, ④."""
-    if group[0] in p.CN_DIGITS:
-        return cn_number(group)
-    if len(group) == 1 and not group.isascii() and unicodedata.category(group) == "No":
-        return int(unicodedata.numeric(group))
-    return int(unicodedata.normalize("NFKC", group))
 
 
 def match_marker(text: str, pos: int) -> tuple[p.Marker, int, int] | None:

@@ -6,6 +6,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from shared.chinese import CLAUSE_ENDS, FULL_STOPS, IDEOGRAPHIC_SPACE, NBSP
+
 _LINE = re.compile(r"[^\n]+")
 _LEADING_SPACE = re.compile(r"[\s\u3000\ufeff]*")
 
@@ -20,7 +22,7 @@ class Line:
 # A sentence end followed by a run of spaces inside a line: a paragraph break (and its indentation) that a
 # scrape or a conversion flattened ("…稳步推进。  1 经济发展平稳。", "…美好家园。\u3000\u3000（九）…").
 # (matched from the sentence end, which is much faster to scan for than a look-behind; the cut is its end)
-_FLATTENED_BREAK = re.compile(r"[。！？!?：:；;][ \t\u3000\xa0]{2,}(?=\S)")
+_FLATTENED_BREAK = re.compile(f"[{FULL_STOPS}{CLAUSE_ENDS}][ \t{IDEOGRAPHIC_SPACE}{NBSP}]{{2,}}(?=\\S)")
 
 
 def split_lines(text: str) -> list[Line]:

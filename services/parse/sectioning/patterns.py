@@ -6,7 +6,26 @@ Every table is ordered (first match wins where order matters) and compiled once 
 import re
 from dataclasses import dataclass
 
-CN_DIGITS = "一二三四五六七八九十"
+from shared.chinese import (
+    CLAUSE_BREAKS,
+    CLAUSE_ENDS,
+    CN_COUNTING,
+    COLONS,
+    COMMAS,
+    DIGIT_CLASS,
+    FULL_STOPS,
+    HAN_CLASS,
+    HEADING_MARKERS,
+    IDEOGRAPHIC_SPACE,
+    MARKER_FIRST_CHARS,
+    NBSP,
+    SEMICOLONS,
+    SENTENCE_END_AT_END,
+    MarkerKind,
+)
+
+# The digits headings count with, 一 to 十 (shared.chinese.CN_COUNTING).
+CN_DIGITS = CN_COUNTING
 
 
 @dataclass(frozen=True)
@@ -31,27 +50,32 @@ UNIT_AFTER_NUMBER = (
 # Words that follow a number in a date or a time ("10 月", "2 日", "3 时").
 DATE_WORD = r"[年月日号时点分秒周岁届]"
 
-# Heading numbers at the start of a heading, outermost first. Full- and half-width brackets alike.
+
+
+def _marker(kind: MarkerKind, after: str = r"\s*") -> Marker:
+    """The sectioner's marker for a kind of shared.chinese.HEADING_MARKERS: any of its forms, then ``after``
+    (the spaces, or the punctuation, between the number and the heading phrase)."""
+    return Marker(kind.name, kind.level, kind.depth, re.compile("(?:" + "|".join(kind.forms) + ")" + after))
+
+
+_KINDS = {kind.name: kind for kind in HEADING_MARKERS}
+# Heading numbers at the start of a heading, outermost first (shared.chinese.HEADING_MARKERS: "第一部分", "一、",
+# "（一）", "1、", "（1）" and their other widths and enclosed forms), and the sectioner's own "1 经济发展平稳".
 MARKERS: tuple[Marker, ...] = (
-    # "第一部分 2023年工作回顾", "第二章" — chapter-style divisions of long reports
-    Marker("chapter", 1, 5, re.compile(rf"第[{CN_DIGITS}百零〇两]{{1,3}}(?:部分|章|篇)[、，,：:.．\s　]*")),
-    # "一、2023年工作完成情况"; some conversions write "一." or "一．"
-    Marker("cn", 1, 10, re.compile(rf"([{CN_DIGITS}]{{1,3}})[、.．][\s　]*")),
-    # "（一）夯实政治建设", "(一)社会发展稳健有力", mixed "（一)"; "㈠" from Word auto-numbering
-    Marker("paren_cn", 2, 20, re.compile(rf"(?:[（(]([{CN_DIGITS}]{{1,3}})[）)]|([㈠-㈩]))[\s　]*")),
-    # "1.坚持理论武装头脑", "1、农保和医保工作", "1．", "⒈"; "1.5万" and "2023.10" are numbers, not markers
-    Marker("arabic", 3, 30, re.compile(r"(?:([0-9０-９]{1,2})(?:、|[.．](?![0-9０-９]))|([⒈-⒛]))[\s　]*")),
+    # "第一部分、2023年工作回顾", "第二章：发展环境"
+    _marker(_KINDS["chapter"], r"[、，,：:.．\s]*"),
+    _marker(_KINDS["cn"]),
+    _marker(_KINDS["paren_cn"]),
+    _marker(_KINDS["arabic"]),
     # "1 经济发展平稳": a "1、" that lost its 、 in conversion; not "3 天", "10 月" (a number and its unit or
     # date word). Only kept as part of a series (see outline.keep_series).
     Marker(
         "arabic_space", 3, 30,
-        re.compile(r"([0-9０-９]{1,2})[ 　]+(?=[\u4e00-\u9fff])(?!" + UNIT_AFTER_NUMBER + r"|" + DATE_WORD + r")"),
+        re.compile(
+            rf"([{DIGIT_CLASS}]{{1,2}})[ {IDEOGRAPHIC_SPACE}]+(?=[{HAN_CLASS}])(?!" + UNIT_AFTER_NUMBER + r"|" + DATE_WORD + r")"
+        ),
     ),
-    # "（1）", "(1)", "⑴", "①", and the rarer "1）"
-    Marker(
-        "paren_arabic", 4, 40,
-        re.compile(r"(?:[（(]([0-9０-９]{1,2})[）)]|([⑴-⒇])|([①-⑳])|([0-9０-９]{1,2})[）)])[\s　]*"),
-    ),
+    _marker(_KINDS["paren_arabic"]),
 )
 
 # Markers that are a bare number: headings only as part of a series, and read as a page number when they
@@ -64,7 +88,9 @@ PAGE_NUMBER_MARKERS = frozenset({"arabic", "arabic_space"})
 EXCERPT_OPENING_MARKERS = frozenset({"cn", "chapter"})
 
 # Characters a heading can start with (a cheap test before trying every marker at a position).
-HEADING_FIRST_CHAR = re.compile(rf"[{CN_DIGITS}第（(0-9０-９㈠-㈩⒈-⒛⑴-⒇①-⑳下今明存工过全上]")
+# (every marker's first characters, and those of the unnumbered division names: 下一步, 今年, 明年, 存在的, 工作,
+# 过去, 全年, 上半年, and the year "2024年工作安排")
+HEADING_FIRST_CHAR = re.compile(rf"[{MARKER_FIRST_CHARS}下今明存工过全上]")
 
 # Depth of an unnumbered level-1 heading such as "2024年工作安排" standing alone on its line.
 BARE_DEPTH = 10
@@ -89,9 +115,9 @@ BARE_HEADING_MAX = 20
 REPORT_GENRE = r"总结|报告|计划|打算|安排|要点|述职|汇报|讲话|通报|思路|规划"
 # Where a document title ends when the title line runs on into the speech ("…工作报告各位代表:现在,…").
 DOC_TITLE_END = re.compile(
-    r"[。！？!?]|(?=各位代表|同志们[：:，,！!]|代表们[：:，,！!])"
+    rf"[{FULL_STOPS}]|(?=各位代表|同志们[：:，,！!]|代表们[：:，,！!])"
     # "政府工作报告 2022年12月28日在…会议上": the dated subtitle follows the title
-    r"|(?=[—\-－\s　]*[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)"
+    r"|(?=[—\-－\s]*[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日)"
 )
 # A run-together scrape's title running into its first sentence: it ends after the name of the report
 # ("XX镇2023年工作总结和2024年工作计划今年以来，…").
@@ -107,13 +133,13 @@ TITLE_END = re.compile(
     # "二、存在的问题：一是…" — a label followed by its content
     r"|[：:](?=.)"
     # "(一)社会发展稳健有力一是经济发展稳中向好" — the run-in enumeration opens the body
-    r"|(?<=[^\s　，,、（(])(?=[一二三四五六七八九十]是(?![，,。、]))"
+    rf"|(?<=[^\s，,、（(])(?=[{CN_COUNTING}]是(?![，,。、]))"
     # "一、2023年工作回顾2023年是全面贯彻…", "今年以来", "一年来" — the body's opening sentence
     r"|(?<=[^\d０-９（(—\-～~至到])(?=(?:" + BODY_OPENING + r"))"
     # "2023年XX镇政府工作报告各位代表:现在,…" — the salutation opens a speech
     r"|(?=各位代表|同志们[：:，,！!]|代表们[：:，,！!])"
     # "（二）全力促进经济平稳增长 　　“六稳”工作扎实推进" — a run of spaces is a flattened line break
-    r"|(?<=\S)(?=[ \t\u3000\xa0]{2,}\S)"
+    rf"|(?<=\S)(?=[ \t{IDEOGRAPHIC_SPACE}{NBSP}]{{2,}}\S)"
 )
 # In a run-together scrape a heading also ends right after a standard division name, where the body
 # starts with no punctuation ("二、2024年工作计划力争完成…").
@@ -124,9 +150,9 @@ RUN_IN_TITLE_END = re.compile(
     + r"|(?:(?<=存在的(?:问题|不足|困难))|(?<=存在的(?:问题|不足|困难)[和及与](?:问题|不足|困难|短板)))"
     + r"(?![和及与、，,的])"
     # "一、2023年工作完成情况 夯实基层基础。" — lines joined with spaces: the space was the line break
-    + r"|(?<=[\u4e00-\u9fff”」』）)])(?=[ \u3000]+[\u4e00-\u9fff（(“「『])"
+    + rf"|(?<=[{HAN_CLASS}”」』）)])(?=[ {IDEOGRAPHIC_SPACE}]+[{HAN_CLASS}（(“「『])"
     # "一、2023年工作完成情况（一）夯实政治建设…" — the next heading follows with no break
-    + r"|(?=[（(][一二三四五六七八九十]{1,3}[）)])|(?<![0-9])(?=[0-9]{1,2}(?:、|[.．](?![0-9])))"
+    + rf"|(?=[（(][{CN_COUNTING}]{{1,3}}[）)])|(?<![0-9])(?=[0-9]{{1,2}}(?:、|[.．](?![0-9])))"
 )
 # A part heading (level 1–2) whose body runs on with no punctuation: the clauses of a heading are parallel,
 # each at most this long; a clause at least twice the longest before it holds the start of the body, and the
@@ -137,14 +163,14 @@ PARALLEL_CLAUSE_SLACK = 2
 # A division name that closes the first clause of such a heading ("一、工作进展情况城市棚户区…").
 DIVISION_NOUN_END = re.compile(r"(?:情况|措施|成效|做法|概况|经验)(?![和及与、，,的])")
 # Punctuation trimmed off the end of a title.
-TITLE_TRIM = " \t\u3000，,、：:；;。.．！!？?"
+TITLE_TRIM = " \t" + IDEOGRAPHIC_SPACE + CLAUSE_BREAKS + CLAUSE_ENDS + FULL_STOPS + ".．"
 
 # Heading phrases that read as a sentence, not a heading: clause separators of a list item.
-SENTENCE_INSIDE = re.compile(r"[；;：:]")
+SENTENCE_INSIDE = re.compile(f"[{CLAUSE_ENDS}]")
 # A quantity inside a level-3/4 phrase marks a numbered statement ("1、完成投资5000万元", "（1）覆盖率达98%");
 # years and programme names ("1.实施“5+N”工程", "2023年") are not quantities.
-QUANTITY_INSIDE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?[\s　]*(?:" + UNIT_AFTER_NUMBER + r")")
-COMMA = re.compile(r"[，,]")
+QUANTITY_INSIDE = re.compile(rf"[{DIGIT_CLASS}]+(?:[.．][{DIGIT_CLASS}]+)?\s*(?:" + UNIT_AFTER_NUMBER + r")")
+COMMA = re.compile(f"[{COMMAS}]")
 
 # Longest heading phrase accepted per level, and the most commas a level-3/4 phrase may hold.
 MAX_PHRASE = {0: 60, 1: 60, 2: 60, 3: 32, 4: 32}
@@ -155,23 +181,23 @@ MAX_COMMAS_NUMBERED = 2
 
 # Where a run-in heading may start in a run-together scrape: after a sentence end ("…提出宝贵意见。一、2023年
 # 工作回顾…"), a colon ("各位代表:", "重点抓好以下工作：一、…") or a semicolon.
-RUN_IN_START = re.compile(r"[。！？!?：:；;]")
+RUN_IN_START = re.compile(f"[{FULL_STOPS}{CLAUSE_ENDS}]")
 # After a colon or semicolon only the outer markers start a heading: "措施：（1）加强领导；（2）…" is a list.
-RUN_IN_LIST_START = "：:；;"
+RUN_IN_LIST_START = COLONS + SEMICOLONS
 # An item of a list written in a sentence ends on a semicolon; a heading phrase never does.
-LIST_ITEM_END = ("；", ";")
+LIST_ITEM_END = tuple(SEMICOLONS)
 RUN_IN_LIST_MAX_LEVEL = 2
 # An unnumbered division heading inside a run-together line counts only when a body visibly starts
 # after it ("…克难。2024年工作安排2024年，是…").
 BARE_RUN_IN = re.compile(
-    r"(?:" + BARE_HEADING.pattern + r")(?=" + BODY_OPENING + r"|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)])"
+    r"(?:" + BARE_HEADING.pattern + r")(?=" + BODY_OPENING + rf"|[{CN_COUNTING}]{{1,3}}、|[（(][{CN_COUNTING}]{{1,3}}[）)])"
 )
 
-# A line that closes a sentence or a heading; a long line NOT ending so, followed by a line starting
-# "2、", is a page break inside a sentence and the "2、" is a page-number fragment.
-LINE_CLOSED = re.compile(r"[。！？!?：:；;”」』）)】]\s*$")
+# A line that closes a sentence or a heading (shared.chinese.SENTENCE_END_AT_END); a long line NOT ending so,
+# followed by a line starting "2、", is a page break inside a sentence and the "2、" is a page-number fragment.
+LINE_CLOSED = re.compile(SENTENCE_END_AT_END)
 PAGE_BREAK_MIN_LINE = 20
-SPACE_CHARS = " \t\u3000"
+SPACE_CHARS = " \t" + IDEOGRAPHIC_SPACE
 SPACES = re.compile(rf"[{SPACE_CHARS}]*")
 
 # The label over a report's glossary: "名词解释", "附：名词解释", "※名词解释※", "《政府工作报告》有关内容名词注释".
@@ -179,59 +205,59 @@ GLOSSARY_LABEL = re.compile(r"名词(?:解释|注释)")
 GLOSSARY_LABEL_MAX = 30
 
 # A table of contents: its heading line, and the page numbers / dot leaders at the end of its entries.
-TOC_HEADING = re.compile(r"[\s　]*目[\s　]*录[\s　]*[:：]?[\s　]*")
-TOC_TRAILER = re.compile(r"[\s　.．·…—\-_]*[0-9０-９]*[\s　]*$")
+TOC_HEADING = re.compile(r"\s*目\s*录\s*[:：]?\s*")
+TOC_TRAILER = re.compile(rf"[\s.．·…—\-_]*[{DIGIT_CLASS}]*\s*$")
 TOC_ENTRY_MAX = 60
 # An entry's dot leader and page number: "一、2023年工作回顾……………3", "二、存在的问题 .......... 5".
-TOC_LEADER = re.compile(r"(?:[.．·…]{2,}|[\s　]{2,})[\s　]*[0-9０-９]{1,3}[\s　]*$")
+TOC_LEADER = re.compile(rf"(?:[.．·…]{{2,}}|\s{{2,}})\s*[{DIGIT_CLASS}]{{1,3}}\s*$")
 # A scrape's TOC on one line: "目录1.2023年白鹤镇政府工作报告 2.2023年冲蒌镇政府工作报告 …", entries numbered 1, 2, 3…
-TOC_INLINE = re.compile(r"目[\s　]*录[:：]?[\s　]*(?=[0-9]{1,2}[.．、])")
-TOC_INLINE_ENTRY = re.compile(r"[\s　]*([0-9]{1,2})[.．、][\s　]*(\S+)")
+TOC_INLINE = re.compile(r"目\s*录[:：]?\s*(?=[0-9]{1,2}[.．、])")
+TOC_INLINE_ENTRY = re.compile(r"\s*([0-9]{1,2})[.．、]\s*(\S+)")
 # In a run-together compilation a report's title follows the previous report's last sentence directly.
-RUN_ON_TITLE_AFTER = "。！？!?”\""
+RUN_ON_TITLE_AFTER = FULL_STOPS + "”\""
 # "(35篇)" after a compilation's title.
-REPORT_COUNT = re.compile(r"[（(][0-9０-９一二三四五六七八九十]+篇[）)]$")
+REPORT_COUNT = re.compile(rf"[（(][{DIGIT_CLASS}{CN_COUNTING}]+篇[）)]$")
 # Numbering in front of a table-of-contents entry ("1.区民政局…", "一、", "篇一：").
 TOC_NUMBER = re.compile(
-    rf"^(?:[0-9０-９]{{1,2}}[、.．]|[{CN_DIGITS}]{{1,3}}[、.．]|[（(][0-9０-９{CN_DIGITS}]{{1,3}}[）)]"
-    rf"|(?:篇|第)[{CN_DIGITS}0-9]{{1,3}}篇?[：:、\s]?)[\s　]*"
+    rf"^(?:[{DIGIT_CLASS}]{{1,2}}[、.．]|[{CN_DIGITS}]{{1,3}}[、.．]|[（(][{DIGIT_CLASS}{CN_DIGITS}]{{1,3}}[）)]"
+    rf"|(?:篇|第)[{CN_DIGITS}0-9]{{1,3}}篇?[：:、\s]?)\s*"
 )
 
 # A compilation of several reports: "…汇编", "（3篇）", "合集", "范文N篇".
-COMPILATION_TITLE = re.compile(r"汇编|合集|[（(]?[0-9０-９一二三四五六七八九十]+篇[）)]?|范文")
+COMPILATION_TITLE = re.compile(rf"汇编|合集|[（(]?[{DIGIT_CLASS}{CN_COUNTING}]+篇[）)]?|范文")
 # "篇一：", "第二篇", "范文3：" in front of a report's title in a compilation.
-PART_PREFIX = re.compile(rf"(?:篇[{CN_DIGITS}0-9]{{1,3}}|第[{CN_DIGITS}0-9]{{1,3}}篇|范文[{CN_DIGITS}0-9]{{1,3}})[：:、.\s　]*")
+PART_PREFIX = re.compile(rf"(?:篇[{CN_DIGITS}0-9]{{1,3}}|第[{CN_DIGITS}0-9]{{1,3}}篇|范文[{CN_DIGITS}0-9]{{1,3}})[：:、.\s]*")
 # A line that names a whole report (a part's title in a compilation with no table of contents).
 REPORT_TITLE = re.compile(r"(?:工作)?(?:" + REPORT_GENRE + r")")
 # A speech's title after a sentence end in a flattened line, followed by its dated subtitle or the salutation.
 SPEECH_TITLE = re.compile(
-    r"(?:^|(?<=[。！？!?]))[\s　]*([^。！？!?，,：:；;“”\"]{2,40}?(?:" + REPORT_GENRE + r"))[\s　]*"
-    r"(?=[—\-－]*[\s　]*[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|各位代表)",
+    r"(?:^|(?<=[。！？!?]))\s*([^。！？!?，,：:；;“”\"]{2,40}?(?:" + REPORT_GENRE + r"))\s*"
+    r"(?=[—\-－]*\s*[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日|各位代表)",
     re.M,
 )
 SPEECH_TITLE_WITHIN = 400
 # A subtitle under a report's title: "——2022年12月18日在…会议上", "2017年1月10日在…会议上".
 SUBTITLE = re.compile(r"[—\-－–~～]|[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日")
 # Where a title line goes on into its subtitle: "政府工作报告——2018年3月5日在…会议上", "…报告 ——在…会议上".
-TITLE_TAIL = re.compile(r"[\s　]*(?:[—－]{1,2}|-{1,2}(?=[\s　]*(?:[0-9]{4}年|在))).*$")
+TITLE_TAIL = re.compile(r"\s*(?:[—－]{1,2}|-{1,2}(?=\s*(?:[0-9]{4}年|在))).*$")
 # A news agency's dateline in front of a title: "新华社北京3月16日电政府工作报告".
-DATELINE = re.compile(r"^.{0,12}?[0-9]{1,2}月[0-9]{1,2}日电[\s　]*")
+DATELINE = re.compile(r"^.{0,12}?[0-9]{1,2}月[0-9]{1,2}日电\s*")
 # The speaker under a title: "国务院副总理兼国家计划委员会主任李富春", "珠海市斗门区区长韩云".
-SPEAKER = re.compile(r"(?:长|主任|书记|主席|总理|委员)[\s　]*[\u4e00-\u9fff]{2,3}$")
+SPEAKER = re.compile(rf"(?:长|主任|书记|主席|总理|委员)\s*[{HAN_CLASS}]{{2,3}}$")
 # What separates a page title from the category or breadcrumb in front of it ("栏目|标题", "首页 > … > 标题").
 TITLE_SEPARATORS = ("|", "｜", ">", "＞")
 # A .gov.cn metadata row holding the document's title: "| 标题:南漳镇人民政府2023年工作计划 | |".
-TITLE_FIELD = re.compile(r"(?:^|[|｜\s])标[\s　]*题[\s　]*[:：][\s　]*([^|｜\n]+?)[\s　]*(?:[|｜]|$)", re.M)
+TITLE_FIELD = re.compile(r"(?:^|[|｜\s])标\s*题\s*[:：]\s*([^|｜\n]+?)\s*(?:[|｜]|$)", re.M)
 
 # A speech's salutation is not a title: "尊敬的各位领导、各位代表:", "同志们:".
 SALUTATION = re.compile(r"尊敬的|各位|亲爱的|同志们|代表们")
 # A label line above a document's title: "附件1", "附件：".
-LABEL_LINE = re.compile(r"附件[0-9０-９一二三四五六七八九十]*[：:]?")
+LABEL_LINE = re.compile(rf"附件[{DIGIT_CLASS}{CN_COUNTING}]*[：:]?")
 # Sentence punctuation that a document title does not contain.
-TITLE_FORBIDDEN = re.compile(r"[。！？!?；;，,：:]")
+TITLE_FORBIDDEN = re.compile(f"[{FULL_STOPS}{SEMICOLONS}{COMMAS}{COLONS}]")
 # A sentence end: with a comma in the same line it marks a body paragraph.
-SENTENCE_END = re.compile(r"[。！？!?]")
-HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+SENTENCE_END = re.compile(f"[{FULL_STOPS}]")
+HAS_CJK = re.compile(f"[{HAN_CLASS}]")
 
 # Kind tagging: a heading about the coming period makes its section (and everything under it) a plan.
 # Words that say so at any level: "三、下一步的工作打算", "（三）下步打算", "明年工作", "新的一年".

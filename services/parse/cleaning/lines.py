@@ -177,11 +177,14 @@ def remove_repeated_paragraphs(text: str) -> list[Edit]:
     lines (headings) too; those go only as part of a block anchored on a long repeated paragraph.
     """
     raw_lines = text.split("\n")
-    # compared as read: a preview rendered apart from the full text may differ in width or spacing ("(二)")
-    lines = [_reading_key(line) for line in raw_lines]
-    long_lines = [line for line in lines if len(line) >= rules.DUPLICATE_MIN_CHARS]
+    # compared as read: a preview rendered apart from the full text may differ in width or spacing ("(二)");
+    # only lines long enough to be read as a paragraph can be one (a key is never longer than its line), and
+    # the other lines are read only when some paragraph repeats
+    long_lines = [_reading_key(line) for line in raw_lines if len(line) >= rules.DUPLICATE_MIN_CHARS]
+    long_lines = [line for line in long_lines if len(line) >= rules.DUPLICATE_MIN_CHARS]
     if len(set(long_lines)) == len(long_lines):
         return []
+    lines = [_reading_key(line) for line in raw_lines]
     first_seen: dict[str, int] = {}
     repeated: set[int] = set()
     for index, line in enumerate(lines):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from shared.chinese import CLAUSE_ENDS, FULL_STOPS, IDEOGRAPHIC_SPACE, NBSP
 
@@ -12,8 +12,7 @@ _LINE = re.compile(r"[^\n]+")
 _LEADING_SPACE = re.compile(r"[\s\u3000\ufeff]*")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):  # (a tuple: the outline of a long report makes tens of thousands)
     start: int  # offset of the first non-space character
     end: int  # offset just past the last non-space character
     text: str  # the line without surrounding spaces

@@ -16,10 +16,10 @@ from services.parse.cleaning.offsets import Edit, OffsetMap, apply_text_edits
 from services.parse.cleaning.rules import CHROME_THRESHOLD, HEADING_START, SENTENCE_END
 from services.parse.cleaning.words import crosses_word
 from shared.document import CleanText
+from tests.parse.cleaning_checks import SAME, check
 
 REPORTS = sorted((Path(__file__).parents[1] / "data" / "reports").glob("seed*.txt"))
 GOLD = Path(__file__).parents[1] / "data" / "gold"
-SAME = None  # expected result of a must-keep case: the raw text itself, with the identity offset map
 
 
 def norm(s: str) -> str:
@@ -444,14 +444,6 @@ KNOWN_MISSES = [
 ALL_CASES = (
     MARKER_CASES + PROMOTION_CASES + PAGE_CASES + DUPLICATE_CASES + BROKEN_LINE_CASES + CHARACTER_CASES
 )
-
-
-def check(raw: str, cleaned: str | None) -> None:
-    result = clean_text(raw)
-    if cleaned is SAME:
-        assert result == CleanText.identity(raw)
-    else:
-        assert result.text == cleaned
 
 
 @pytest.mark.parametrize(("raw", "cleaned"), MARKER_CASES)

@@ -9,9 +9,7 @@ from services.parse.cleaning import clean_text
 from services.parse.cleaning.escapes import decode_escapes
 from services.parse.cleaning.offsets import Edit, OffsetMap, apply_text_edits
 from services.parse.sectioning import find_outline
-from shared.document import CleanText
-
-SAME = None  # a must-keep case: the raw text itself, with the identity offset map
+from tests.parse.cleaning_checks import SAME, check
 
 # --- full corpus: the shapes the 308 full-length reports show ------------------------------------------------
 
@@ -75,14 +73,6 @@ MUST_STAY_CASES = [
     pytest.param("县长吴?同志，为什么？？", SAME, id="one-question-mark-for-a-rare-character-and-full-width-ones"),
     pytest.param("见 http://www.gov.cn/?a=1 与 what??now", SAME, id="question-marks-in-latin-text"),
 ]
-
-
-def check(raw: str, cleaned: str | None) -> None:
-    result = clean_text(raw)
-    if cleaned is SAME:
-        assert result == CleanText.identity(raw)
-    else:
-        assert result.text == cleaned
 
 
 @pytest.mark.parametrize(("raw", "cleaned"), FULL_CORPUS_CASES)

@@ -8,7 +8,6 @@ from typing import NamedTuple
 
 from shared.chinese import CLAUSE_ENDS, FULL_STOPS, IDEOGRAPHIC_SPACE, NBSP
 
-_LINE = re.compile(r"[^\n]+")
 _LEADING_SPACE = re.compile(r"[\s\u3000\ufeff]*")
 
 
@@ -26,16 +25,24 @@ _FLATTENED_BREAK = re.compile(f"[{FULL_STOPS}{CLAUSE_ENDS}][ \t{IDEOGRAPHIC_SPAC
 
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines with their offsets (blank lines are found again by :func:`blank_between`)."""
-    lines = []
-    for m in _LINE.finditer(text):
-        cuts = [m.start()] + [b.end() for b in _FLATTENED_BREAK.finditer(text, m.start(), m.end())] + [m.end()]
+    breaks = [b.end() for b in _FLATTENED_BREAK.finditer(text)]  # one scan of the text, not one per line
+    lines: list[Line] = []
+    next_break = pos = 0
+    for raw_line in text.split("\n"):
+        start, end = pos, pos + len(raw_line)
+        pos = end + 1
+        cuts = [start]
+        while next_break < len(breaks) and breaks[next_break] < end:
+            if breaks[next_break] > start:
+                cuts.append(breaks[next_break])
+            next_break += 1
+        cuts.append(end)
         for a, b in zip(cuts, cuts[1:], strict=False):
             raw = text[a:b]
-            lead = _LEADING_SPACE.match(raw).end()
+            lead = _LEADING_SPACE.match(raw).end() if raw and (raw[0].isspace() or raw[0] == "\ufeff") else 0
             stripped = raw[lead:].rstrip()
             if stripped:
-                start = a + lead
-                lines.append(Line(start, start + len(stripped), stripped))
+                lines.append(Line(a + lead, a + lead + len(stripped), stripped))
     return lines
 
 

@@ -246,10 +246,12 @@ def remove_page_chrome(text: str) -> list[Edit]:
     if not chrome:
         return []
     spans = [line_deletion(text, lines[i].start, lines[i].end) for i in _blanks_between(lines, chrome)]
-    kept = "\n".join(line.text for i, line in enumerate(lines) if i not in chrome)
+    kept = None  # the text of the lines that stay, joined only for a "标题:" row
     for i in sorted(chrome):
         line = lines[i]
-        title = _title_field(text, line, kept)
+        if kept is None and "标题" in line.text:
+            kept = "\n".join(other.text for j, other in enumerate(lines) if j not in chrome)
+        title = _title_field(text, line, kept) if kept is not None else None
         if title is not None:  # the row's label and cells go, its value stays as the title line
             spans += [(line.start, title[0]), (title[1], line.end)]
         elif (title_end := _leading_title(text, line)) is not None:

@@ -14,18 +14,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import psycopg
 import pytest
 from fastapi.testclient import TestClient
-from psycopg import sql
 
 from shared.db.migrate import upgrade
 from shared.db.session import get_engine
 from shared.embedded import LOOPBACK, free_port, start_redis, start_seaweedfs
 from shared.queue import STAGE_QUEUES
 from shared.settings import get_settings
+from tests.services.throwaway_postgres import throwaway_postgres
 
-POSTGRES_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=5"
 # Small enough that a test can exceed it cheaply, large enough for every dev report (the biggest is ~38 KB).
 TEST_UPLOAD_LIMIT = 200_000
 WORKER_START_TIMEOUT = 90
@@ -48,23 +46,6 @@ def s3(tmp_path_factory) -> Iterator[dict[str, str]]:
     server.stop()
 
 
-def _postgres_database() -> Iterator[str]:
-    name = f"reportflow_test_{secrets.token_hex(6)}"
-    try:
-        admin = psycopg.connect(POSTGRES_ADMIN, autocommit=True)
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL on 127.0.0.1:5432: {exc}")
-    with admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    try:
-        yield url
-    finally:
-        get_engine(url).dispose()
-        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
 @pytest.fixture(scope="session", params=BACKENDS)
 def database_url(request, tmp_path_factory) -> Iterator[str]:
     if request.param == "sqlite":
@@ -72,7 +53,7 @@ def database_url(request, tmp_path_factory) -> Iterator[str]:
         yield url
         get_engine(url).dispose()
     else:
-        yield from _postgres_database()
+        yield from throwaway_postgres("reportflow_test")
 
 
 @pytest.fixture(scope="session")

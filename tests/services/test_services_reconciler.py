@@ -19,11 +19,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
 import pytest
 import redis
 from fastapi.testclient import TestClient
-from psycopg import sql
 from services_testkit import dev_reports, upload
 from sqlalchemy import func, select
 
@@ -33,8 +31,8 @@ from shared.db.models import Document, MetricRow, Stage, StageRun, as_utc, utcno
 from shared.db.session import get_engine, session_scope
 from shared.settings import Settings
 from shared.stages import QUEUES
+from tests.services.throwaway_postgres import throwaway_postgres
 
-POSTGRES_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=5"
 LEASE = "2"
 WORKER_READY_TIMEOUT = 90
 FINISH_TIMEOUT = 180
@@ -101,18 +99,7 @@ def _database(backend: str, tmp_path: Path) -> Iterator[str]:
     if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'reportflow.db'}"
         return
-    name = f"reportflow_fault_{secrets.token_hex(6)}"
-    try:
-        admin = psycopg.connect(POSTGRES_ADMIN, autocommit=True)
-    except psycopg.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL on 127.0.0.1:5432: {exc}")
-    with admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    yield from throwaway_postgres("reportflow_fault")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

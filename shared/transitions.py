@@ -9,7 +9,17 @@ from __future__ import annotations
 
 import logging
 
-from shared.db.models import FINISHED_STATUSES, IN_FLIGHT_STATUSES, ORIGINAL_STATUSES, Document, Status
+from sqlalchemy import ColumnElement, update
+from sqlalchemy.orm import Session
+
+from shared.db.models import (
+    FINISHED_STATUSES,
+    IN_FLIGHT_STATUSES,
+    ORIGINAL_STATUSES,
+    Document,
+    Status,
+    utcnow,
+)
 from shared.errors import ReportflowError
 from shared.stages import Stage
 
@@ -41,6 +51,26 @@ def _move(document: Document, status: Status, *, stage: Stage | None, error: str
     # the claim on its content that the unique index holds: an original in flight or done, not a copy
     claims = status in ORIGINAL_STATUSES and document.duplicate_of is None
     document.original_sha256 = document.sha256 if claims else None
+
+
+def sources_of(status: Status) -> frozenset[Status]:
+    """The statuses the table lets a document leave for ``status``."""
+    return frozenset(source for source, targets in ALLOWED.items() if source is not NEW and status in targets)
+
+
+def cancel_where(session: Session, *criteria: ColumnElement[bool]) -> list[str]:
+    """Cancel the documents matching ``criteria`` that the table lets become ``cancelled``; returns their ids.
+
+    One UPDATE rather than a ``_move`` per row: reading the rows first would race a worker committing one of them,
+    while the statement's own status check re-tests each row as it writes it (on PostgreSQL it re-reads a row a
+    worker just committed; on SQLite writers are serialised). A cancelled document gives up its claim on the content.
+    """
+    return list(session.scalars(
+        update(Document)
+        .where(*criteria, Document.status.in_(sources_of(Status.CANCELLED)))
+        .values(status=Status.CANCELLED, original_sha256=None, updated_at=utcnow())
+        .returning(Document.id)
+        .execution_options(synchronize_session=False)).all())
 
 
 def accepted(document: Document, stage: Stage) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from shared import stages, transitions
@@ -25,7 +25,6 @@ from shared.db.models import (
     Stage,
     StageRun,
     Status,
-    utcnow,
 )
 from shared.db.results import delete_results
 from shared.dispatch import queue_documents
@@ -84,16 +83,10 @@ def retry_failed(session: Session, batch_id: str) -> list[Requeued]:
 def cancel_batch(session: Session, batch_id: str) -> list[str]:
     """Mark the batch's queued and processing documents ``cancelled``; returns their ids.
 
-    Documents that finish in the meantime keep their status: the update only touches rows still in flight
-    (on PostgreSQL it re-checks a row a worker just committed; on SQLite writers are serialised).
+    Documents that finish in the meantime keep their status: the transition only touches rows still in flight.
     """
     _batch(session, batch_id)
-    cancelled = session.scalars(
-        update(Document)
-        .where(Document.batch_id == batch_id, Document.status.in_(IN_FLIGHT))
-        .values(status=Status.CANCELLED, original_sha256=None, updated_at=utcnow())
-        .returning(Document.id)
-        .execution_options(synchronize_session=False)).all()
+    cancelled = transitions.cancel_where(session, Document.batch_id == batch_id)
     session.commit()
     log.info("batch %s: %d documents cancelled", batch_id, len(cancelled))
     return list(cancelled)

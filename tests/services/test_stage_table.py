@@ -53,3 +53,9 @@ def test_a_rejected_document_never_moves_again():
     transitions.rejected(document, "empty")
     with pytest.raises(transitions.InvalidTransition):
         transitions.queued(document, stages.FIRST_STAGE)
+
+
+def test_cancel_takes_its_sources_from_the_table():
+    # in-flight documents only: a finished, rejected or duplicate one keeps its status
+    assert transitions.sources_of(Status.CANCELLED) == {Status.QUEUED, Status.PROCESSING}
+    assert transitions.sources_of(Status.DUPLICATE) == frozenset()

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import redis
 
-from services.devclient import DevProcess, IngestClient
+from services.cli.client import Api
+from services.cli.dev import DevProcess
 from services.devserver import DevSystem, DevSystemError
 from shared.embedded import EmbeddedRedis, EmbeddedSeaweedFS, free_port
 from shared.settings import Settings
@@ -104,7 +105,7 @@ def test_dev_system_processes_uploads_and_stops(tmp_path):
         assert f"127.0.0.1:{dev.port}" in listening
         assert all(address.startswith("127.0.0.1:") for address in listening), listening
 
-        with IngestClient(dev.api_url) as client:
+        with Api(dev.api_url) as client:
             accepted = client.upload_paths(SAMPLES)
             assert len(accepted["documents"]) == len(SAMPLES)
             batch = client.wait_finished(accepted["batch_id"], timeout=300, alive=lambda: dev.alive)
@@ -153,7 +154,7 @@ def test_dev_uses_given_servers_and_restarts_a_dead_child(tmp_path, external_ser
         children = descendants(dev.process.pid)
         assert kinds(children) == {"redis": 0, "weed": 0, "api": 1}
         assert worker_queues(children) == ["clean", "extract", "section"]
-        with IngestClient(dev.api_url) as client:
+        with Api(dev.api_url) as client:
             accepted = client.upload([("given.txt", SAMPLES[0].read_bytes() + b"\n<!-- external -->\n")])
             batch = client.wait_finished(accepted["batch_id"], timeout=120, alive=lambda: dev.alive)
             assert batch["counts"] == {"done": 1}
@@ -163,7 +164,7 @@ def test_dev_uses_given_servers_and_restarts_a_dead_child(tmp_path, external_ser
         extract = next(pid for pid, cmd in children.items() if "-Q extract" in cmd and os.getpgid(pid) == pid)
         os.killpg(extract, signal.SIGKILL)
         # supervised: the worker is started again after a backoff and the system goes on
-        with IngestClient(dev.api_url) as client:
+        with Api(dev.api_url) as client:
             accepted = client.upload([("after.txt", SAMPLES[1].read_bytes() + b"\n<!-- after the kill -->\n")])
             batch = client.wait_finished(accepted["batch_id"], timeout=120, alive=lambda: dev.alive)
             assert batch["counts"] == {"done": 1}
@@ -288,7 +289,7 @@ def test_dev_survives_its_broker_and_a_worker_killed_mid_batch(tmp_path):
     try:
         dev.wait_healthy()
         children = descendants(dev.process.pid)
-        with IngestClient(dev.api_url) as client:
+        with Api(dev.api_url) as client:
             accepted = client.upload(reports)
             time.sleep(1.0)  # some documents are through, some queued, some running
             redis_pid = next(pid for pid, cmd in children.items() if "redis-server" in cmd)
@@ -298,7 +299,7 @@ def test_dev_survives_its_broker_and_a_worker_killed_mid_batch(tmp_path):
             killed = time.monotonic()
             batch = client.wait_finished(accepted["batch_id"], timeout=180, alive=lambda: dev.alive)
             elapsed = time.monotonic() - killed
-            health = client.http.get("/healthz").json()
+            health = client.health()
         children |= descendants(dev.process.pid)
     finally:
         code = dev.stop()

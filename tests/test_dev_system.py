@@ -204,7 +204,7 @@ def test_a_second_dev_on_the_same_data_dir_is_refused(tmp_path):
     from services.devserver import LOCK_FILE
 
     first = DevSystem(Settings(), data_dir=tmp_path, api_port=free_port())
-    first._lock_data_dir()
+    first.lock()
     try:
         second = DevSystem(Settings(), data_dir=tmp_path, api_port=free_port())
         with pytest.raises(DevSystemError, match=f"another reportflow dev \\(pid {os.getpid()}\\) is running"):
@@ -213,6 +213,43 @@ def test_a_second_dev_on_the_same_data_dir_is_refused(tmp_path):
     finally:
         first.stop()
     assert not (tmp_path / LOCK_FILE).exists()
+
+
+# from issue 12: a second `reportflow dev` on the same data dir failed after 13 s with 40 lines of log and
+# deleted the running one's dev.env
+def test_a_second_dev_command_says_one_line_and_leaves_the_running_ones_files(tmp_path):
+    from services.devserver import ENV_FILE
+
+    first = DevSystem(Settings(), data_dir=tmp_path, api_port=free_port())
+    first.lock()
+    env_file = tmp_path / ENV_FILE
+    env_file.write_text("export REPORTFLOW_API_URL=http://127.0.0.1:8000\n")  # as the running one wrote it
+    try:
+        started = time.monotonic()
+        second = subprocess.run([sys.executable, "-m", "services", "dev", "--data-dir", str(tmp_path),
+                                 "--port", str(free_port())], capture_output=True, text=True, timeout=120,
+                                env={**os.environ, "COLUMNS": "300"})
+        elapsed = time.monotonic() - started
+        lines = (second.stdout + second.stderr).strip().splitlines()
+        assert second.returncode == 1
+        assert len(lines) == 1 and f"another reportflow dev (pid {os.getpid()}) is running" in lines[0], lines
+        assert env_file.read_text() == "export REPORTFLOW_API_URL=http://127.0.0.1:8000\n"
+        assert not (tmp_path / "logs").exists() and not (tmp_path / "redis").exists()
+        print(f"second `reportflow dev` refused in {elapsed:.1f} s")
+    finally:
+        first.stop()
+
+
+# from issue 12: dev.env lines lacked `export`, so `. var/dev.env` did not reach the commands run after it
+def test_dev_env_file_exports_every_variable_to_a_shell(tmp_path):
+    system = DevSystem(Settings(), data_dir=tmp_path, api_port=free_port())
+    system._write_env_file({"REPORTFLOW_API_URL": "http://127.0.0.1:8123", "REPORTFLOW_S3_SECRET_KEY": "a b'$c",
+                            "PATH": "/usr/bin"})
+    lines = (tmp_path / "dev.env").read_text().splitlines()
+    assert lines and all(line.startswith("export REPORTFLOW_") for line in lines)
+    shown = subprocess.run(["sh", "-c", f". {tmp_path / 'dev.env'} && sh -c 'echo \"$REPORTFLOW_API_URL|$REPORTFLOW_S3_SECRET_KEY\"'"],
+                           capture_output=True, text=True, check=True).stdout
+    assert shown == "http://127.0.0.1:8123|a b'$c\n"
 
 
 def test_the_embedded_broker_of_dev_keeps_its_queue_on_disk(tmp_path):

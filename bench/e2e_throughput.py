@@ -29,7 +29,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from services.devclient import IngestClient
+from services.cli.client import Api
 from services.devserver import DevSystem
 from shared.embedded import free_port
 from shared.settings import Settings
@@ -75,7 +75,7 @@ def run_config(console: Console, config: str, copies: int, batch_size: int, post
                       f"{concurrency} per queue …")
         system.start()
         try:
-            with IngestClient(system.api_url, timeout=300) as client:
+            with Api(system.api_url, timeout=300) as client:
                 warmup = client.upload(distinct_copies(1, f"warmup-{run_tag}"))
                 client.wait_finished(warmup["batch_id"], timeout)
                 files = distinct_copies(copies, run_tag)
@@ -103,7 +103,7 @@ def run_config(console: Console, config: str, copies: int, batch_size: int, post
     return result
 
 
-def _stage_medians(client: IngestClient, sample_ids: list[str]) -> dict[str, float]:
+def _stage_medians(client: Api, sample_ids: list[str]) -> dict[str, float]:
     per_stage: dict[str, list[float]] = {}
     for document_id in sample_ids:
         for stage in client.document(document_id)["stages"]:

@@ -18,7 +18,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from services.devclient import DemoError, DevProcess, IngestClient
+from services.cli.client import Api, ApiError
+from services.cli.dev import DevProcess, DevProcessError
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "tests" / "data" / "reports"
@@ -47,9 +48,9 @@ def main(argv: list[str] | None = None) -> int:
         dev.start()
         dev.wait_healthy()
         console.print(f"system ready in {time.monotonic() - started:.1f}s")
-        with IngestClient(dev.api_url) as client:
+        with Api(dev.api_url) as client:
             run_batch(console, client, reports, args.timeout, args.metrics, lambda: dev.alive)
-    except DemoError as exc:
+    except (DevProcessError, ApiError) as exc:
         console.print(f"[red]✗ {exc}[/red]")
         return 1
     except KeyboardInterrupt:
@@ -61,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_batch(console: Console, client: IngestClient, reports: list[Path], timeout: float, shown: int,
+def run_batch(console: Console, client: Api, reports: list[Path], timeout: float, shown: int,
               alive) -> None:
     accepted = client.upload_paths(reports)
     batch_id = accepted["batch_id"]
@@ -74,10 +75,10 @@ def run_batch(console: Console, client: IngestClient, reports: list[Path], timeo
         if document["status"] in ("done", "duplicate"):
             console.print(metric_table(document["filename"], client.metrics(document["id"]), shown))
     if batch["counts"].get("done", 0) + batch["counts"].get("duplicate", 0) != batch["total"]:
-        raise DemoError(f"not every report was processed: {batch['counts']}")
+        raise DevProcessError(f"not every report was processed: {batch['counts']}")
 
 
-def status_table(client: IngestClient, batch: dict) -> Table:
+def status_table(client: Api, batch: dict) -> Table:
     table = Table("report", "status", "clean/section/extract s", "headings", "indicators", "error",
                   title=f"batch {batch['id']}", title_justify="left")
     for document in batch["documents"]:

@@ -12,6 +12,7 @@ import contextlib
 import fcntl
 import os
 import re
+import shlex
 import signal
 import subprocess
 import sys
@@ -36,8 +37,8 @@ from shared.embedded import (
     terminate_group,
 )
 from shared.errors import ReportflowError
-from shared.queue import STAGE_QUEUES
 from shared.settings import Settings
+from shared.stages import QUEUES as STAGE_QUEUES  # (shared.queue would import Celery: slow to start)
 
 API_FACTORY = "services.ingest.main:create_app"
 HEALTH_PATH = "/healthz"
@@ -66,6 +67,7 @@ class DevSystemError(ReportflowError):
 RESTART_BACKOFF_MAX = 30.0
 MAX_DEATHS, DEATH_WINDOW = 5, 120.0
 LOCK_FILE = "dev.lock"
+ENV_FILE = "dev.env"
 
 
 class Shutdown(BaseException):
@@ -159,6 +161,7 @@ class DevSystem:
         self.endpoints: Endpoints | None = None
         self.embedded: dict[str, bool] = {}
         self._lock_fd: int | None = None
+        self._wrote_env = False  # dev.env is ours to remove only once we wrote it (not a refused second one's)
 
     @property
     def api_url(self) -> str:
@@ -178,8 +181,7 @@ class DevSystem:
             raise
 
     def _start(self, timeout: float) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self._lock_data_dir()
+        self.lock()
         if not port_is_free(self.api_port):
             raise DevSystemError(f"port {self.api_host}:{self.api_port} is already in use (try --port)")
         self.endpoints = self._backing_services()
@@ -204,8 +206,12 @@ class DevSystem:
         self._wait_api(deadline)
         self._wait_workers(deadline)
 
-    def _lock_data_dir(self) -> None:
-        """One `reportflow dev` per data dir: a second one would share its SQLite file and Redis data."""
+    def lock(self) -> None:
+        """One `reportflow dev` per data dir: a second one would share its SQLite file and Redis data, so it
+        is refused before it starts anything or touches a file of the running one. Idempotent."""
+        if self._lock_fd is not None:
+            return
+        self.data_dir.mkdir(parents=True, exist_ok=True)
         path = self.data_dir / LOCK_FILE
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         try:
@@ -256,14 +262,17 @@ class DevSystem:
             "REPORTFLOW_DATA_DIR": str(self.data_dir),
             "REPORTFLOW_API_HOST": self.api_host,
             "REPORTFLOW_API_PORT": str(self.api_port),
+            "REPORTFLOW_API_URL": self.api_url,  # what `reportflow watch|export|upload` use (services.cli.client)
             "PYTHONUNBUFFERED": "1",
         }
 
     def _write_env_file(self, env: dict[str, str]) -> None:
-        """dev.env: the same variables, for running `reportflow` commands against this system by hand."""
-        lines = [f"{k}={v}" for k, v in sorted(env.items()) if k.startswith("REPORTFLOW_")]
-        path = self.data_dir / "dev.env"
+        """dev.env: the same variables, for running `reportflow` commands against this system by hand
+        (`. var/dev.env` in a shell: each line an `export`, the value quoted for the shell)."""
+        lines = [f"export {k}={shlex.quote(v)}" for k, v in sorted(env.items()) if k.startswith("REPORTFLOW_")]
+        path = self.data_dir / ENV_FILE
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        self._wrote_env = True
         with os.fdopen(fd, "w") as fh:
             fh.write("\n".join(lines) + "\n")
 
@@ -366,7 +375,9 @@ class DevSystem:
             child.stop(timeout)
         for server in reversed(self.servers):
             server.stop()
-        (self.data_dir / "dev.env").unlink(missing_ok=True)  # its addresses are gone
+        if self._wrote_env:
+            (self.data_dir / ENV_FILE).unlink(missing_ok=True)  # its addresses are gone
+            self._wrote_env = False
         self._unlock_data_dir()
 
     def describe(self) -> Table:
@@ -383,7 +394,7 @@ class DevSystem:
         table.add_row("workers", f"{workers} (concurrency {self.concurrency})")
         table.add_row("data", str(self.data_dir))
         table.add_row("logs", str(self.log_dir))
-        table.add_row("variables", f"{self.data_dir / 'dev.env'}")
+        table.add_row("variables", f"{self.data_dir / ENV_FILE}  (. {self.data_dir / ENV_FILE} in a shell)")
         return table
 
 
@@ -425,6 +436,11 @@ def run_dev(settings: Settings, *, data_dir: Path | None = None, api_port: int |
     """The `reportflow dev` command: start, print where things are, supervise, stop. Returns the exit code."""
     console = Console(stderr=True)
     system = DevSystem(settings, data_dir=data_dir, api_port=api_port, console=console)
+    try:
+        system.lock()  # a second one on this data dir: one line, at once, nothing of the first one touched
+    except DevSystemError as exc:
+        console.print(f"[red]✗ {exc}[/red]", highlight=False, soft_wrap=True)
+        return 1
     with shutdown_on_signals():
         try:
             console.print("[bold]starting reportflow dev …[/bold]")

@@ -2,7 +2,7 @@
 
 Everything that needs the stage chain derives it from ``PIPELINE``: the Celery routing (shared.queue), the
 pipeline's next step (shared.pipeline), what reprocessing forgets (services.ingest.actions, shared.db.results),
-the progress views (services.ingest.progress, services.bulk.watching) and the reconciler (shared.reconciler).
+the progress views (services.ingest.progress, services.cli.watch) and the reconciler (shared.reconciler).
 This module imports nothing of reportflow, so clients and the database models alike can use it.
 """
 

@@ -34,7 +34,8 @@ ALLOWED: dict[Status | None, frozenset[Status]] = {
                                   Status.DEAD}),
     **{status: frozenset({Status.QUEUED}) for status in _RERUNNABLE},  # reprocess, retry-failed
     Status.REJECTED: frozenset(),
-    Status.DUPLICATE: frozenset(),
+    # its original's batch was deleted: the copy is processed itself (services.ingest.deletion)
+    Status.DUPLICATE: frozenset({Status.QUEUED}),
 }
 QUEUE_FAILURE = "could not be queued for processing: broker unavailable"
 
@@ -92,6 +93,12 @@ def duplicate(document: Document, original_id: str, object_key: str | None) -> N
 
 def queued(document: Document, stage: Stage) -> None:
     """To be processed (again) from ``stage``: reprocess, retry-failed, or the reconciler's requeue."""
+    _move(document, Status.QUEUED, stage=stage, error=None)
+
+
+def orphaned(document: Document, stage: Stage) -> None:
+    """A duplicate whose original was deleted: now an original itself, to be processed from ``stage``."""
+    document.duplicate_of = None
     _move(document, Status.QUEUED, stage=stage, error=None)
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 import redis
 
-from services.devclient import DevProcess, IngestClient
+from services.cli.client import Api
+from services.cli.dev import DevProcess
 from services.devserver import DevSystem, DevSystemError
 from shared.embedded import EmbeddedRedis, EmbeddedSeaweedFS, free_port
 from shared.settings import Settings
@@ -104,7 +105,7 @@ def test_dev_system_processes_uploads_and_stops(tmp_path):
         assert f"127.0.0.1:{dev.port}" in listening
         assert all(address.startswith("127.0.0.1:") for address in listening), listening
 
-        with IngestClient(dev.api_url) as client:
+        with Api(dev.api_url) as client:
             accepted = client.upload_paths(SAMPLES)
             assert len(accepted["documents"]) == len(SAMPLES)
             batch = client.wait_finished(accepted["batch_id"], timeout=300, alive=lambda: dev.alive)
@@ -153,7 +154,7 @@ def test_dev_uses_given_servers_and_restarts_a_dead_child(tmp_path, external_ser
         children = descendants(dev.process.pid)
         assert kinds(children) == {"redis": 0, "weed": 0, "api": 1}
         assert worker_queues(children) == ["clean", "extract", "section"]
-        with IngestClient(dev.api_url) as client:
+        with Api(dev.api_url) as client:
             accepted = client.upload([("given.txt", SAMPLES[0].read_bytes() + b"\n<!-- external -->\n")])
             batch = client.wait_finished(accepted["batch_id"], timeout=120, alive=lambda: dev.alive)
             assert batch["counts"] == {"done": 1}
@@ -163,7 +164,7 @@ def test_dev_uses_given_servers_and_restarts_a_dead_child(tmp_path, external_ser
         extract = next(pid for pid, cmd in children.items() if "-Q extract" in cmd and os.getpgid(pid) == pid)
         os.killpg(extract, signal.SIGKILL)
         # supervised: the worker is started again after a backoff and the system goes on
-        with IngestClient(dev.api_url) as client:
+        with Api(dev.api_url) as client:
             accepted = client.upload([("after.txt", SAMPLES[1].read_bytes() + b"\n<!-- after the kill -->\n")])
             batch = client.wait_finished(accepted["batch_id"], timeout=120, alive=lambda: dev.alive)
             assert batch["counts"] == {"done": 1}
@@ -203,7 +204,7 @@ def test_a_second_dev_on_the_same_data_dir_is_refused(tmp_path):
     from services.devserver import LOCK_FILE
 
     first = DevSystem(Settings(), data_dir=tmp_path, api_port=free_port())
-    first._lock_data_dir()
+    first.lock()
     try:
         second = DevSystem(Settings(), data_dir=tmp_path, api_port=free_port())
         with pytest.raises(DevSystemError, match=f"another reportflow dev \\(pid {os.getpid()}\\) is running"):
@@ -212,6 +213,43 @@ def test_a_second_dev_on_the_same_data_dir_is_refused(tmp_path):
     finally:
         first.stop()
     assert not (tmp_path / LOCK_FILE).exists()
+
+
+# from issue 12: a second `reportflow dev` on the same data dir failed after 13 s with 40 lines of log and
+# deleted the running one's dev.env
+def test_a_second_dev_command_says_one_line_and_leaves_the_running_ones_files(tmp_path):
+    from services.devserver import ENV_FILE
+
+    first = DevSystem(Settings(), data_dir=tmp_path, api_port=free_port())
+    first.lock()
+    env_file = tmp_path / ENV_FILE
+    env_file.write_text("export REPORTFLOW_API_URL=http://127.0.0.1:8000\n")  # as the running one wrote it
+    try:
+        started = time.monotonic()
+        second = subprocess.run([sys.executable, "-m", "services", "dev", "--data-dir", str(tmp_path),
+                                 "--port", str(free_port())], capture_output=True, text=True, timeout=120,
+                                env={**os.environ, "COLUMNS": "300"})
+        elapsed = time.monotonic() - started
+        lines = (second.stdout + second.stderr).strip().splitlines()
+        assert second.returncode == 1
+        assert len(lines) == 1 and f"another reportflow dev (pid {os.getpid()}) is running" in lines[0], lines
+        assert env_file.read_text() == "export REPORTFLOW_API_URL=http://127.0.0.1:8000\n"
+        assert not (tmp_path / "logs").exists() and not (tmp_path / "redis").exists()
+        print(f"second `reportflow dev` refused in {elapsed:.1f} s")
+    finally:
+        first.stop()
+
+
+# from issue 12: dev.env lines lacked `export`, so `. var/dev.env` did not reach the commands run after it
+def test_dev_env_file_exports_every_variable_to_a_shell(tmp_path):
+    system = DevSystem(Settings(), data_dir=tmp_path, api_port=free_port())
+    system._write_env_file({"REPORTFLOW_API_URL": "http://127.0.0.1:8123", "REPORTFLOW_S3_SECRET_KEY": "a b'$c",
+                            "PATH": "/usr/bin"})
+    lines = (tmp_path / "dev.env").read_text().splitlines()
+    assert lines and all(line.startswith("export REPORTFLOW_") for line in lines)
+    shown = subprocess.run(["sh", "-c", f". {tmp_path / 'dev.env'} && sh -c 'echo \"$REPORTFLOW_API_URL|$REPORTFLOW_S3_SECRET_KEY\"'"],
+                           capture_output=True, text=True, check=True).stdout
+    assert shown == "http://127.0.0.1:8123|a b'$c\n"
 
 
 def test_the_embedded_broker_of_dev_keeps_its_queue_on_disk(tmp_path):
@@ -288,7 +326,7 @@ def test_dev_survives_its_broker_and_a_worker_killed_mid_batch(tmp_path):
     try:
         dev.wait_healthy()
         children = descendants(dev.process.pid)
-        with IngestClient(dev.api_url) as client:
+        with Api(dev.api_url) as client:
             accepted = client.upload(reports)
             time.sleep(1.0)  # some documents are through, some queued, some running
             redis_pid = next(pid for pid, cmd in children.items() if "redis-server" in cmd)
@@ -298,7 +336,7 @@ def test_dev_survives_its_broker_and_a_worker_killed_mid_batch(tmp_path):
             killed = time.monotonic()
             batch = client.wait_finished(accepted["batch_id"], timeout=180, alive=lambda: dev.alive)
             elapsed = time.monotonic() - killed
-            health = client.http.get("/healthz").json()
+            health = client.health()
         children |= descendants(dev.process.pid)
     finally:
         code = dev.stop()

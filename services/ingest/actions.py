@@ -92,6 +92,24 @@ def cancel_batch(session: Session, batch_id: str) -> list[str]:
     return list(cancelled)
 
 
+def cancel_document(session: Session, document_id: str) -> str:
+    """Mark one queued or processing document ``cancelled`` (as cancel_batch does for a batch)."""
+    document = session.get(Document, document_id)
+    if document is None:
+        raise NotFound(f"no document with id {document_id!r}")
+    cancelled = session.scalars(
+        update(Document)
+        .where(Document.id == document_id, Document.status.in_(IN_FLIGHT))
+        .values(status=Status.CANCELLED, original_sha256=None, updated_at=utcnow())
+        .returning(Document.id)
+        .execution_options(synchronize_session=False)).all()
+    session.commit()
+    if not cancelled:
+        raise ActionRefused(f"document {document_id} is {document.status}: only a queued or processing "
+                            "document can be cancelled")
+    return document_id
+
+
 def _batch(session: Session, batch_id: str) -> Batch:
     batch = session.get(Batch, batch_id)
     if batch is None:

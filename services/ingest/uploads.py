@@ -133,13 +133,14 @@ class BatchIntake:
         self.max_bytes = max_bytes
         self.reprocess = reprocess
 
-    def accept(self, uploads: list[Upload]) -> tuple[Batch, list[Document]]:
-        """Record every upload, commit, then queue the ones to process. Storage failures propagate."""
+    def accept(self, uploads: list[Upload], name: str | None = None) -> tuple[Batch, list[Document]]:
+        """Record every upload in a batch called ``name``, commit, then queue the ones to process. Storage
+        failures propagate."""
         uploads = expand_archives(uploads, self.max_bytes)
         inspected = [self._inspect(upload) for upload in uploads]
         for attempt in range(1, RECORD_ATTEMPTS + 1):
             originals = self._originals({item.measured.sha256 for item in inspected if item.problem is None})
-            batch = Batch(id=new_id(), created_at=utcnow())
+            batch = Batch(id=new_id(), created_at=utcnow(), name=name)
             documents = [self._document(batch, item, originals) for item in inspected]
             self.session.add(batch)
             self.session.add_all(documents)

@@ -52,11 +52,16 @@ class Base(DeclarativeBase):
     pass
 
 
+BATCH_NAME_LENGTH = 200
+
+
 class Batch(Base):
     __tablename__ = "batches"
+    __table_args__ = (Index("ix_batches_created_at", "created_at"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    name: Mapped[str | None] = mapped_column(String(BATCH_NAME_LENGTH))  # given at upload ("2023 乡镇总结")
 
     documents: Mapped[list[Document]] = relationship(back_populates="batch")
 

@@ -28,6 +28,7 @@ class DocumentBrief(_FromRows):
 
 class BatchAccepted(BaseModel):
     batch_id: str
+    name: str | None = None
     documents: list[DocumentBrief]
 
 
@@ -37,15 +38,33 @@ class BatchDocument(DocumentBrief):
     sha256: str
 
 
-class BatchStatus(BaseModel):
+class BatchSummary(BaseModel):
     id: str
+    name: str | None = None
     created_at: UtcDatetime
     total: int
     counts: dict[str, int]
     progress: float  # finished documents (done, failed, rejected, duplicate) / total
+
+
+class BatchStatus(BatchSummary):
     offset: int
     limit: int
     documents: list[BatchDocument]
+
+
+class BatchPage(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    batches: list[BatchSummary]  # newest first
+
+
+class BatchDeleted(BaseModel):
+    batch_id: str
+    documents: int
+    objects: int  # stored files removed (a file another document still references is kept)
+    requeued: list[str]  # copies in other batches whose original was deleted: now processed themselves
 
 
 class StageSummary(BaseModel):

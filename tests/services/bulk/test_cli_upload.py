@@ -96,7 +96,7 @@ def test_unreachable_api_is_reported(tmp_path, service_env):
     report = tmp_path / "a.txt"
     report.write_bytes(fresh_report("seed000.txt"))
     run = run_cli("upload", str(report), "--api", "http://127.0.0.1:9", env=service_env)
-    assert run.returncode == 2 and "cannot reach the API" in run.stdout
+    assert run.returncode == 2 and "the API at http://127.0.0.1:9 is unreachable" in run.stdout
 
 
 def test_export_command_writes_what_the_api_serves(tmp_path, api_url, service_env, processed_batch):

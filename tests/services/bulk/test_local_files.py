@@ -1,10 +1,10 @@
-"""services.bulk.files: which local files an upload sends, and the reason each other one is skipped."""
+"""services.cli.files: which local files an upload sends, and the reason each other one is skipped."""
 
 from __future__ import annotations
 
 from zips import make_zip
 
-from services.bulk.files import LocalFile, LocalProblem, collect
+from services.cli.files import LocalFile, LocalProblem, collect
 from shared.archive import ArchiveLimits
 
 LIMITS = ArchiveLimits(max_members=10, max_member_bytes=100_000, max_total_bytes=500_000)

@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from services.ingest import actions
 from services.ingest.api.deps import SessionDep
-from shared.db.models import Stage
+from shared.db.models import Document, Stage
 
 router = APIRouter(tags=["actions"])
 
@@ -62,6 +62,17 @@ def retry_failed(batch_id: str, session: SessionDep) -> RetriedOut:
     except actions.NotFound as exc:
         raise _translated(exc) from exc
     return RetriedOut(batch_id=batch_id, retried=[_requeued(item) for item in retried])
+
+
+@router.post("/v1/documents/{document_id}/cancel", response_model=CancelledOut)
+def cancel_document(document_id: str, session: SessionDep) -> CancelledOut:
+    """Stop one queued or processing document (409 when it has already finished)."""
+    try:
+        actions.cancel_document(session, document_id)
+    except (actions.NotFound, actions.ActionRefused) as exc:
+        raise _translated(exc) from exc
+    document = session.get(Document, document_id)
+    return CancelledOut(batch_id=document.batch_id, cancelled=[document_id])
 
 
 @router.post("/v1/batches/{batch_id}/cancel", response_model=CancelledOut)

@@ -26,11 +26,26 @@ class MetricPage(BaseModel):
     metrics: list[MetricHit]
 
 
+# The extractor writes a number's multiplier into its value ("5.6亿元" is 560000000 元), so a unit asked for
+# with one is looked up without it. Not 千/百: 千克, 千瓦 and 百分点 are units of their own.
+MULTIPLIER_PREFIXES = ("万亿", "千万", "百万", "十万", "亿", "万")
+
+
+def stored_unit(unit: str) -> str:
+    """The unit as metric rows store it: 万元 → 元, 亿元 → 元, 万吨 → 吨; others unchanged."""
+    for prefix in MULTIPLIER_PREFIXES:
+        if unit.startswith(prefix) and len(unit) > len(prefix):
+            return unit[len(prefix):]
+    return unit
+
+
 @router.get("", response_model=MetricPage)
 def search_metrics(
     session: SessionDep,
     name: Annotated[str | None, Query(description="Part of the indicator's name (substring match).")] = None,
-    unit: Annotated[str | None, Query(description="Exactly this unit (万元, 个, % ...).")] = None,
+    unit: Annotated[str | None, Query(description="This unit (元, 个, % ...). Values are stored in the base "
+                                                  "unit, so 万元 or 亿元 finds the 元 rows (likewise 万吨, 万人).")]
+    = None,
     kind: Annotated[Literal["actual", "target"] | None, Query()] = None,
     year: Annotated[int | None, Query(ge=1, le=9999)] = None,
     batch: Annotated[str | None, Query(description="Only documents of this batch (a duplicate shows its "
@@ -51,7 +66,7 @@ def search_metrics(
     if name:
         query = query.where(MetricRow.name.contains(name, autoescape=True))
     if unit is not None:
-        query = query.where(MetricRow.unit == unit)
+        query = query.where(MetricRow.unit == stored_unit(unit))
     if kind is not None:
         query = query.where(MetricRow.kind == kind)
     if year is not None:

@@ -19,7 +19,8 @@ from shared.archive import ArchiveError, ArchiveLimits, SafeZip, is_archive
 from shared.archive_rules import junk_reason
 
 CHUNK = 1024 * 1024
-# what services/parse/readers reads (kept here so the CLI starts without importing the readers)
+# what services/parse/readers reads (signatures.EXTENSIONS; kept here so the CLI starts without importing the
+# readers; tests/services/bulk/test_cli_rules.py holds the two equal)
 SUPPORTED_EXTENSIONS = frozenset({".txt", ".text", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".xhtml"})
 # why a file of another type is not sent, for the summary
 SKIP_REASONS = {

@@ -1,1 +1,0 @@
-"""Client side of bulk work: ``reportflow upload`` (directories, .zip archives, resumable) and ``reportflow export``."""

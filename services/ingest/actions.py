@@ -97,12 +97,7 @@ def cancel_document(session: Session, document_id: str) -> str:
     document = session.get(Document, document_id)
     if document is None:
         raise NotFound(f"no document with id {document_id!r}")
-    cancelled = session.scalars(
-        update(Document)
-        .where(Document.id == document_id, Document.status.in_(IN_FLIGHT))
-        .values(status=Status.CANCELLED, original_sha256=None, updated_at=utcnow())
-        .returning(Document.id)
-        .execution_options(synchronize_session=False)).all()
+    cancelled = transitions.cancel_where(session, Document.id == document_id)
     session.commit()
     if not cancelled:
         raise ActionRefused(f"document {document_id} is {document.status}: only a queued or processing "

@@ -257,6 +257,9 @@ def _parse_body(name: str) -> _Body | None:
         return _Body(rules.NATIONAL_BODY, "government", "national", (), True)
     kind = organ_level = None
     places = name
+    party = rules.PARTY_COMMITTEE.fullmatch(name)
+    if party:  # "中共XX县委员会": the party committee of the place
+        return _parse_body(party.group(1)) and _party(name, _parse_body(party.group(1)))
     for organ, organ_kind, level in rules.ORGANS:
         if name.endswith(organ):
             kind, organ_level = organ_kind, level
@@ -290,6 +293,10 @@ def _parse_body(name: str) -> _Body | None:
 
 _BARE_LEVELS = {"乡镇": "town", "街道": "subdistrict", "省": "province", "市": "city", "县": "county",
                 "区": "county", "镇": "town", "乡": "town", "村": "village"}
+
+
+def _party(name: str, place: _Body) -> _Body:
+    return _Body(name, "party", place.level, place.units, place.named)
 
 
 def _report_body(title: str | None, lines: list[str], meeting: re.Match[str] | None) -> _Body | None:

@@ -68,6 +68,8 @@ ORGANS: tuple[tuple[str, str, str | None], ...] = (
     ("党总支", "party", None),
 )
 NATIONAL_BODY = "国务院"
+# The party committee of a place: "中共XX县委员会", "中国共产党XX镇委员会".
+PARTY_COMMITTEE = re.compile(rf"(?:中共|中国共产党)({HAN}{{2,16}}?)委员会")
 # A department of a government: its name ends in one of these ("林业局", "人力资源和社会保障厅",
 # "卫生健康委员会", "发展和改革委员会", "人民政府办公室"); a place before it gives its level.
 DEPARTMENT = re.compile(rf"{HAN}{{1,14}}?(?:局|厅|委员会|办公室|管委会|中心|署)$")

@@ -97,8 +97,6 @@ ON_BEHALF = re.compile(rf"我代表\s*(?P<body>{HAN}{{0,20}}?(?:人民政府|政
 ON_BEHALF_TO_CONGRESS = re.compile(
     rf"我代表\s*(?:{HAN}{{0,20}}?(?:人民政府|政府)|{NATIONAL_BODY})[，,、\s]*(?:向大会|向各位代表|作(?:政府)?工作报告)"
 )
-# The words that make a report a 政府工作报告 when its title does not say so: addressed to the congress.
-TO_CONGRESS = re.compile(r"各位代表|向大会(?:作|报告|提请)")
 # A first heading that reviews a year: "一、2023年工作回顾", "一、1993年国内工作的回顾", "2004年工作回顾",
 # "一、2016年和过去五年工作回顾", "一、2023年工作完成情况".
 REVIEW_YEAR = re.compile(r"(\d{4})\s*年(?:[^，。\n]{0,12}回顾|工作(?:完成|开展)?情况|工作总结)")
@@ -137,9 +135,8 @@ PERIOD_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 # The year of a title: "2023年", "2023年度", "2020上半年" (no 年); a placeholder year ("20XX年") is none.
 TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*(?:年|(?=上半年|下半年|前三季度|年度))")
-# Lines of a title block: a title is short and has no sentence in it.
+# A title is short.
 TITLE_MAX_CHARS = 60
-SENTENCE_INSIDE = re.compile(r"[。！？；]|[，,].*[，,]")
 # Site and page furniture before a title: "第1篇", "(山东省)", "标题:", "2022年…—全文".
 TITLE_NOISE = re.compile(rf"^(?:第\d+篇|标题[{COLONS}])\s*|[—\-－]*全文$|范文$|\.docx?$|\(\d{{8}}\)|（\d{{8}}）")
 # The salutation that opens the speech: a text starting with it has no title (lines after it are the speech).

@@ -346,12 +346,15 @@ def _government_of(meeting: re.Match[str] | None, head: list[str], joined_head: 
             return _Body(rules.NATIONAL_BODY, "government", "national", (), True)
         if meeting.group("place"):
             candidates.append(_government(meeting.group("place")))
+    congress = rules.ON_BEHALF_TO_CONGRESS.search(joined_head)
+    if congress and (congress.group("national") or congress.group("body") == rules.NATIONAL_BODY):
+        return _Body(rules.NATIONAL_BODY, "government", "national", (), True)
     for pattern in (rules.SPEAKER, rules.ON_BEHALF):
         for match in pattern.finditer(joined_head):
             body = match.group("body")
             if body == rules.NATIONAL_BODY:
                 return _Body(rules.NATIONAL_BODY, "government", "national", (), True)
-            candidates.append(_government(re.sub(r"^.*?(?:报告人|代表)[：:]?", "", body)))
+            candidates.append(_government(rules.BEFORE_BODY.sub("", body)))
     if title:
         typed = _type_of(title)
         scope = title[: typed[1].start()] if typed else title

@@ -42,7 +42,7 @@ NOT_A_UNIT = re.compile(r"(?:开发区|新区|园区|高新区|经开区|示范�
 # conjunctions or sentences hold ("住房和城乡建设局" is no town "住房和城乡"); a determiner or a level word
 # alone is no name ("全县", "我镇", "本区", "乡镇", "市县").
 UNIT_NAME = re.compile(
-    rf"(?:{PLACEHOLDER}{{1,4}}|(?:(?!和|与|及|的|之|局|厅|委|办|室|部门|中心){HAN}){{1,5}})"
+    rf"(?:{PLACEHOLDER}{{1,4}}|(?:(?!和|与|及|的|之|局|厅|委|办|室|部门|中心|报告|工作|政府){HAN}){{1,5}})"
 )
 NOT_A_NAME = frozenset("全各我本该此这省市县区镇乡村街")
 # A bare level word standing for the body's own place ("区住建局", "镇政府", "县人民政府"); 市场/区域/县域 are
@@ -87,15 +87,22 @@ MEETING = re.compile(
 # A date alone on a line near the top of a 政府工作报告: the day it was delivered ("（2008年3月27日）").
 DATE_LINE = re.compile(rf"^[（(—\-－―\s]*{DATE}[）)\s]*$")
 # The speaker: "XX县人民政府县长 曹林虎", "国务院总理 李克强", "报告人：保定市人民政府市长于群".
+_BODY_NAME = rf"{HAN}{{0,16}}?"
+# What a speaker or on-behalf match may run over before the body's name: "政府工作报告易县人民政府县长…" names
+# 易县人民政府 (the name starts after the last of these).
+BEFORE_BODY = re.compile(r"^.*(?:报告人|报告|工作|代表|会议上|会议|大会|正文)[：:]?")
 SPEAKER = re.compile(
-    rf"(?P<body>{HAN}{{0,16}}?(?:人民政府|政府)|{NATIONAL_BODY})\s*(?:代理|代)?"
+    rf"(?P<body>{NATIONAL_BODY}|{_BODY_NAME}(?:人民政府|政府))\s*(?:代理|代)?"
     r"(?:省长|市长|县长|区长|旗长|州长|镇长|乡长|主席|总理)"
 )
 # "我代表XX县人民政府，向大会…", "我代表国务院向大会作政府工作报告"
-ON_BEHALF = re.compile(rf"我代表\s*(?P<body>{HAN}{{0,20}}?(?:人民政府|政府)|{NATIONAL_BODY})")
-# The same, addressed to the congress: what makes a report a 政府工作报告 whatever its first lines say.
+ON_BEHALF = re.compile(rf"我代表\s*(?P<body>{NATIONAL_BODY}|{_BODY_NAME}(?:人民政府|政府))")
+# The same, addressed to the congress: what makes a report a 政府工作报告 whatever its first lines say. Older
+# national reports are given "受国务院的委托" or "根据国务院的决定", to "第X届全国人民代表大会".
 ON_BEHALF_TO_CONGRESS = re.compile(
-    rf"我代表\s*(?:{HAN}{{0,20}}?(?:人民政府|政府)|{NATIONAL_BODY})[，,、\s]*(?:向大会|向各位代表|作(?:政府)?工作报告)"
+    rf"(?:我代表\s*(?P<body>{NATIONAL_BODY}|{_BODY_NAME}(?:人民政府|政府))|"
+    rf"我(?:现在)?(?:受|根据)(?:中共中央和)?(?P<national>{NATIONAL_BODY})的?(?:委托|决定))[，,、\s]*(?:现在)?[，,\s]*"
+    rf"(?:向(?:第?[{CN_DIGITS}\d]{{1,3}}届)?(?:全国人民代表)?大会|向各位代表|作(?:政府)?工作报告)"
 )
 # A first heading that reviews a year: "一、2023年工作回顾", "一、1993年国内工作的回顾", "2004年工作回顾",
 # "一、2016年和过去五年工作回顾", "一、2023年工作完成情况".

@@ -242,3 +242,29 @@ PAGE_MARK = "(?:" + "|".join(source for _, source in PAGE_MARK_FORMS) + ")"
 # A bare number, dashes on either side optional ("3", "- 3"): a page mark only where the layout says so (the top
 # or bottom band of a PDF page); in running text it may be a table cell or a figure.
 MARGIN_PAGE_NUMBER = r"[-－—–]*\s*\d{1,4}\s*[-－—–]*"
+
+# --- administrative divisions and reports ----------------------------------------------------------------
+
+# The province-level divisions of the PRC (official names, GB/T 2260) and the short names reports use for them
+# ("省委" aside, a title may say "山东" or "内蒙古"). The four municipalities are province-level.
+PROVINCES: tuple[tuple[str, str], ...] = (
+    ("北京市", "北京"), ("天津市", "天津"), ("上海市", "上海"), ("重庆市", "重庆"),
+    ("河北省", "河北"), ("山西省", "山西"), ("辽宁省", "辽宁"), ("吉林省", "吉林"), ("黑龙江省", "黑龙江"),
+    ("江苏省", "江苏"), ("浙江省", "浙江"), ("安徽省", "安徽"), ("福建省", "福建"), ("江西省", "江西"),
+    ("山东省", "山东"), ("河南省", "河南"), ("湖北省", "湖北"), ("湖南省", "湖南"), ("广东省", "广东"),
+    ("海南省", "海南"), ("四川省", "四川"), ("贵州省", "贵州"), ("云南省", "云南"), ("陕西省", "陕西"),
+    ("甘肃省", "甘肃"), ("青海省", "青海"), ("台湾省", "台湾"),
+    ("内蒙古自治区", "内蒙古"), ("广西壮族自治区", "广西"), ("西藏自治区", "西藏"), ("宁夏回族自治区", "宁夏"),
+    ("新疆维吾尔自治区", "新疆"), ("香港特别行政区", "香港"), ("澳门特别行政区", "澳门"),
+)
+MUNICIPALITIES = frozenset(("北京市", "天津市", "上海市", "重庆市"))
+
+# Administrative levels of a report's issuing body, outermost first (a closed vocabulary: the analysis core,
+# the store and the filters use exactly these strings), and the kinds of body.
+LEVELS = ("national", "province", "city", "county", "town", "subdistrict", "village")
+BODY_KINDS = ("government", "department", "party", "other")
+# Report types, as reports name themselves; "other" for a report of another kind (预算报告, 通报, 绩效评价报告).
+REPORT_TYPES = ("政府工作报告", "工作总结", "工作计划", "工作汇报", "述职报告", "要点", "other")
+
+# Characters that stand for a removed name in anonymised and template reports: "XX镇", "某乡", "**区", "×县".
+PLACEHOLDER_CHARS = "XxＸｘ×*＊某〇○"

@@ -92,6 +92,8 @@ class Analysis:
     text: str
     outline: Outline
     metrics: list[Metric]
+    # ReportMetadata.to_dict() of services.parse.metadata: issuer, level, place, year, period, type, meeting date
+    metadata: dict[str, str | int | None] = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
@@ -100,4 +102,5 @@ class Analysis:
             "sections": [asdict(s) for s in self.outline.sections],
             "parts": [asdict(p) for p in self.outline.parts],
             "metrics": [asdict(m) for m in self.metrics],
+            "metadata": self.metadata,
         }

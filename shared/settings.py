@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     RECONCILE_GRACE: float = Field(30, gt=0, description="seconds a document may wait with no message seen "
                                                           "before the reconciler queues it again")
     MAX_REDELIVERIES: int = Field(5, ge=0, description="requeues of a lost document before it is marked dead")
+    INDICATOR_SYNONYMS: Path | None = Field(
+        None, description="a TSV file of indicator synonyms (variant<TAB>canonical) read after the shipped table")
 
     @model_validator(mode="after")
     def _no_example_secrets_outside_dev(self):

@@ -48,6 +48,9 @@ def _print_summary(console: Console, path: Path, analysis) -> None:
     console.rule(f"[bold]{path.name}")
     console.print(f"{len(analysis.text)} characters, {len(outline.sections)} headings, "
                   f"{len(outline.parts) or 1} part(s), {len(analysis.metrics)} metrics")
+    metadata = {key: value for key, value in (analysis.metadata or {}).items() if value is not None}
+    if metadata:
+        console.print("metadata: " + ", ".join(f"{key}={value}" for key, value in metadata.items()))
     for section in outline.sections:
         console.print(f"{'  ' * section.level}{section.title} [dim]({section.kind})[/dim]")
     if analysis.metrics:

@@ -50,6 +50,7 @@ class Upload:
     stream: BinaryIO
     declared_type: str | None = None
     problem: str | None = None  # known before intake: a .zip that cannot be expanded safely (services.ingest.archives)
+    path: str | None = None  # the name as sent, folders included (Document.path); the filename is its base name
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,16 @@ def safe_filename(name: str | None, index: int) -> str:
         keep = ext if dot and len(ext) <= 10 else ""
         base = base[:MAX_FILENAME - len(keep) - 1].rstrip() + "." + keep if keep else base[:MAX_FILENAME]
     return base or f"upload-{index + 1}"
+
+
+MAX_PATH = 1024  # Document.path
+
+
+def safe_path(name: str | None) -> str | None:
+    """The uploaded name with its folders (``2023/乡镇/工作总结.txt``), without control characters; a very deep
+    path keeps its end, which names the file."""
+    path = _CONTROL.sub("", (name or "").replace("\\", "/")).strip()
+    return (path if len(path) <= MAX_PATH else path[-MAX_PATH:]) or None
 
 
 def safe_content_type(value: str | None) -> str | None:
@@ -126,7 +137,9 @@ class BatchIntake:
     """Takes a batch in phases so that no database transaction stays open while files travel to storage
     (on SQLite an open transaction holds the write lock that the workers need)."""
 
-    def __init__(self, session: Session, storage: Storage, broker_url: str, max_bytes: int, reprocess: bool = False):
+    def __init__(self, session: Session, storage: Storage, broker_url: str, max_bytes: int, reprocess: bool = False,
+                 name: str | None = None):
+        self.name = name  # the batch's name, given at upload
         self.session = session
         self.storage = storage
         self.broker_url = broker_url
@@ -139,7 +152,7 @@ class BatchIntake:
         inspected = [self._inspect(upload) for upload in uploads]
         for attempt in range(1, RECORD_ATTEMPTS + 1):
             originals = self._originals({item.measured.sha256 for item in inspected if item.problem is None})
-            batch = Batch(id=new_id(), created_at=utcnow())
+            batch = Batch(id=new_id(), created_at=utcnow(), name=self.name)
             documents = [self._document(batch, item, originals) for item in inspected]
             self.session.add(batch)
             self.session.add_all(documents)
@@ -178,7 +191,8 @@ class BatchIntake:
     def _document(self, batch: Batch, item: Inspected, originals: dict[str, tuple[str, str | None]]) -> Document:
         """The row for one upload; stores the file first when it is to be processed."""
         upload, measured = item.upload, item.measured
-        document = Document(id=new_id(), batch_id=batch.id, filename=upload.filename, sha256=measured.sha256,
+        document = Document(id=new_id(), batch_id=batch.id, filename=upload.filename,
+                            path=upload.path or upload.filename, sha256=measured.sha256,
                             size=measured.size, content_type=CONTENT_TYPES.get(item.format, upload.declared_type),
                             created_at=utcnow())
         original = originals.get(measured.sha256)

@@ -2,12 +2,12 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, HTTPException, Query, UploadFile, status
+from fastapi import APIRouter, File, Form, HTTPException, Query, UploadFile, status
 from sqlalchemy import func, select
 
 from services.ingest.api.deps import SessionDep, SettingsDep, StorageDep
 from services.ingest.api.schemas import BatchAccepted, BatchDocument, BatchStatus, DocumentBrief
-from services.ingest.uploads import BatchIntake, Upload, safe_content_type, safe_filename
+from services.ingest.uploads import BatchIntake, Upload, safe_content_type, safe_filename, safe_path
 from shared.db.models import FINISHED_STATUSES, Batch, Document
 
 router = APIRouter(prefix="/v1/batches", tags=["batches"])
@@ -20,11 +20,14 @@ def upload_batch(
     storage: StorageDep,
     settings: SettingsDep,
     reprocess: Annotated[bool, Query(description="Process files even if identical bytes were seen before.")] = False,
+    name: Annotated[str | None, Form(max_length=256, description="A name for the batch (shown in lists).")] = None,
 ) -> BatchAccepted:
     """Store every file and queue its processing. Duplicates, oversized and unsupported files are recorded
     with their reason, and the other files go on."""
-    uploads = [Upload(safe_filename(f.filename, i), f.file, safe_content_type(f.content_type)) for i, f in enumerate(files)]
-    batch, documents = BatchIntake(session, storage, settings.BROKER_URL, settings.MAX_UPLOAD_BYTES, reprocess).accept(uploads)
+    uploads = [Upload(safe_filename(f.filename, i), f.file, safe_content_type(f.content_type),
+                      path=safe_path(f.filename)) for i, f in enumerate(files)]
+    batch, documents = BatchIntake(session, storage, settings.BROKER_URL, settings.MAX_UPLOAD_BYTES, reprocess,
+                                   name=(name or "").strip() or None).accept(uploads)
     return BatchAccepted(batch_id=batch.id, documents=[DocumentBrief.model_validate(d) for d in documents])
 
 

@@ -1,6 +1,7 @@
 """The ingest service: ``uvicorn --factory services.ingest.main:create_app``."""
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from services.ingest import auth
 from services.ingest.api.errors import install_error_handlers
@@ -11,8 +12,10 @@ from services.ingest.api.routes import (
     events,
     exports,
     health,
+    indicators,
     lookup,
     metric_search,
+    pivot,
     prometheus,
 )
 from services.ingest.web import install_dashboard
@@ -22,7 +25,9 @@ from shared.storage import Storage
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(
+    # Swagger UI and ReDoc with their JS/CSS served from the fastapi-offline package (no CDN): government
+    # networks are often offline
+    app = FastAPIOffline(
         title="reportflow ingest",
         summary="Upload Chinese government work reports; read back clean text, heading tree and indicators.",
         version="0.1.0",
@@ -30,7 +35,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.storage = Storage.from_settings(settings)
     install_error_handlers(app)
-    for module in (batches, documents, metric_search, exports, lookup, health, events, actions, prometheus):
+    for module in (batches, documents, metric_search, exports, lookup, health, events, actions, prometheus,
+                   indicators, pivot):
         app.include_router(module.router)
     app.include_router(auth.router)
     install_dashboard(app)

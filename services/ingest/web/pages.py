@@ -18,7 +18,14 @@ from services.ingest.api.deps import SessionDep
 from services.ingest.api.metadata_filters import metadata_filter
 from services.ingest.progress import STAGE_ORDER
 from services.ingest.web import WEB_DIR
-from services.ingest.web.i18n import COOKIE, LANGUAGES, label_catalogue, language_of, script_catalogue, translate
+from services.ingest.web.i18n import (
+    COOKIE,
+    LANGUAGES,
+    label_catalogue,
+    language_of,
+    script_catalogue,
+    translate,
+)
 from services.ingest.web.queries import (
     REPROCESSABLE,
     RETRYABLE,

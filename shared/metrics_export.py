@@ -25,7 +25,12 @@ from shared.document import Outline, Section
 DOCUMENT_COLUMNS = ("document id", "batch", "document", "path")
 METRIC_COLUMNS = ("title", "section path", "metric id", "name", "indicator", "value", "approx", "value min",
                   "value max", "unit", "change", "kind", "year", "sentence")
-METADATA_COLUMNS = tuple(field.replace("_", " ") for field in METADATA_FIELDS)
+def metadata_column(field: str) -> str:
+    """The column heading of a metadata field ("report year", not "year": the metric's year has that)."""
+    return "report year" if field == "year" else field.replace("_", " ")
+
+
+METADATA_COLUMNS = tuple(map(metadata_column, METADATA_FIELDS))
 COLUMNS = (*DOCUMENT_COLUMNS, *METADATA_COLUMNS, *METRIC_COLUMNS)
 PATH_SEPARATOR = " > "
 FORMATS = {"csv": "text/csv; charset=utf-8",

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from shared.db.metadata import MetadataFilter, metadata_views
 from shared.db.models import METADATA_FIELDS, Document, MetricRow, Status
-from shared.metrics_export import plain_number
+from shared.metrics_export import metadata_column, plain_number
 
 DEFAULT_COLUMNS = 12  # indicator groups shown when none is asked for: those found in the most reports
 MAX_COLUMNS = 200
@@ -166,7 +166,7 @@ def pivot(session: Session, scope: Scope, indicators: tuple[str, ...] = (), with
     return Pivot(list(indicators), rows)
 
 
-REPORT_COLUMNS = ("document id", "document", "path", *(f.replace("_", " ") for f in METADATA_FIELDS))
+REPORT_COLUMNS = ("document id", "document", "path", *map(metadata_column, METADATA_FIELDS))
 
 
 def pivot_table(table: Pivot) -> tuple[tuple[str, ...], list[tuple]]:

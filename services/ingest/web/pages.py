@@ -15,7 +15,6 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from services.ingest.api.deps import SessionDep
-from services.ingest.api.metadata_filters import metadata_filter
 from services.ingest.progress import STAGE_ORDER
 from services.ingest.web import WEB_DIR
 from services.ingest.web.i18n import (
@@ -140,12 +139,20 @@ def document(request: Request, document_id: str, session: SessionDep, metric: in
                                              "stages": STAGE_ORDER})
 
 
+def page_filter(level: str = "", place: str = "", year: str = "", type: str = "") -> MetadataFilter:
+    """The pivot form's filters: a form sends its empty fields too, and a year that is not a number is none."""
+    year = year.strip()
+    return MetadataFilter(level=level.strip()[:32] or None, place=place.strip()[:64] or None,
+                          year=int(year) if year.isdigit() and len(year) == 4 else None,
+                          report_type=type.strip()[:64] or None)
+
+
 @router.get("/pivot", response_class=HTMLResponse)
-def pivot_page(request: Request, session: SessionDep, only: MetadataFilter = Depends(metadata_filter),
+def pivot_page(request: Request, session: SessionDep, only: MetadataFilter = Depends(page_filter),
                indicators: str = "", kind: str = "", batch_id: str = "") -> HTMLResponse:
     scope = Scope(batch_id=batch_id or None, metadata=only, kind=kind if kind in ("actual", "target") else None)
     chosen = tuple(part.strip() for part in indicators.replace("，", ",").split(",") if part.strip())
-    table = pivot(session, scope, chosen)
+    table = pivot(session, scope, chosen, with_empty=True)  # every report in scope, blanks where none
     groups = indicator_groups(session, scope)[:200]
     query = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "lang" and v])
     return render(request, "pivot.html", {

@@ -50,9 +50,10 @@ def pivot_query(
         "Indicator groups (GET /v1/indicators), repeated or comma-separated; none: the most reported ones."))] = None,
     kind: Annotated[Literal["actual", "target"] | None, Query()] = None,
     batch_id: Annotated[str | None, Query(max_length=36)] = None,
+    all_reports: Annotated[bool, Query(description="Also the reports with none of the groups (blank rows).")] = False,
 ) -> Pivot:
     names = tuple(part.strip() for value in indicators or () for part in value.split(",") if part.strip())
-    return pivot(session, Scope(batch_id=batch_id, metadata=only, kind=kind), names)
+    return pivot(session, Scope(batch_id=batch_id, metadata=only, kind=kind), names, with_empty=all_reports)
 
 
 @router.get("", response_model=PivotOut, responses={200: {"content": {media: {} for media in FORMATS.values()}}})

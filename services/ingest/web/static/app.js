@@ -230,6 +230,15 @@ function setUpMetadata() {
   });
 }
 
+// The pivot's filter form leaves its empty fields out of the address (a cleaner link to share).
+function setUpFilters() {
+  const form = document.getElementById("pivot-filters");
+  if (!form) return;
+  form.addEventListener("submit", () => {
+    for (const field of form.querySelectorAll("input[name], select[name]")) if (!field.value.trim()) field.disabled = true;
+  });
+}
+
 function showHighlight() {
   const mark = document.getElementById("highlight");
   if (mark) mark.scrollIntoView({ block: "center" });
@@ -237,6 +246,7 @@ function showHighlight() {
 
 document.addEventListener("DOMContentLoaded", () => {
   setUpMetadata();
+  setUpFilters();
   showHighlight();
   setUpUpload();
   pollUnfinishedBatches();

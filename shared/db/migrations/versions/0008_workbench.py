@@ -47,7 +47,7 @@ def upgrade() -> None:
         "metadata_corrections",
         sa.Column("document_id", sa.String(36), sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("fields", sa.JSON(), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True)),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     )
 
 

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean constraints compose-check
+.PHONY: demo test lint bench clean constraints compose-check screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
+
+# The dashboard's pictures in docs/screenshots/ (README shows them), from the browser tests on SQLite; `make test`
+# writes them to a temporary folder only.
+screenshots: $(STAMP)
+	REPORTFLOW_REFRESH_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/services/dashboard/test_dashboard_browser.py -k sqlite
 
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[bench]'

@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     DATA_DIR: Path = Path("./var")
     API_HOST: str = "127.0.0.1"
     API_PORT: int = 8000
+    TIMEZONE: str = Field("Asia/Shanghai", description="the time zone the dashboard shows times in (IANA name)")
     TASK_TIME_LIMIT: int = Field(300, gt=0, description="seconds one stage of one document may take")
     TASK_MAX_RETRIES: int = Field(5, ge=0, description="retries of a stage after a transient service error")
     WORKER_MAX_MEMORY_MB: int = Field(1024, gt=0, description="a worker pool process above this is replaced")

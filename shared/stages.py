@@ -32,7 +32,7 @@ PIPELINE: tuple[StageSpec, ...] = (
     StageSpec(Stage.CLEAN, queue="clean", task="reportflow.clean", module="services.parse.tasks",
               outputs=("cleaned_texts",), next=Stage.SECTION),
     StageSpec(Stage.SECTION, queue="section", task="reportflow.section", module="services.parse.tasks",
-              outputs=("sections", "parts"), next=Stage.EXTRACT),
+              outputs=("sections", "parts", "document_metadata"), next=Stage.EXTRACT),
     StageSpec(Stage.EXTRACT, queue="extract", task="reportflow.extract", module="services.extract.tasks",
               outputs=("metrics",), next=None),
 )

@@ -42,5 +42,6 @@ def expand_archives(uploads: list[U], max_member_bytes: int) -> list[U]:
                                                     "system files such as __MACOSX)"))
             continue
         expanded.extend(replace(upload, filename=member_filename(member.path), stream=archive.stream(member),
-                                declared_type=None) for member in archive.members)
+                                declared_type=None, path=f"{upload.path or upload.filename}/{member.path}")
+                        for member in archive.members)
     return expanded

@@ -50,6 +50,7 @@ class Upload:
     stream: BinaryIO
     declared_type: str | None = None
     problem: str | None = None  # known before intake: a .zip that cannot be expanded safely (services.ingest.archives)
+    path: str | None = None  # the name as sent, folders included (Document.path); the filename is its base name
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,16 @@ def safe_filename(name: str | None, index: int) -> str:
         keep = ext if dot and len(ext) <= 10 else ""
         base = base[:MAX_FILENAME - len(keep) - 1].rstrip() + "." + keep if keep else base[:MAX_FILENAME]
     return base or f"upload-{index + 1}"
+
+
+MAX_PATH = 1024  # Document.path
+
+
+def safe_path(name: str | None) -> str | None:
+    """The uploaded name with its folders (``2023/乡镇/工作总结.txt``), without control characters; a very deep
+    path keeps its end, which names the file."""
+    path = _CONTROL.sub("", (name or "").replace("\\", "/")).strip()
+    return (path if len(path) <= MAX_PATH else path[-MAX_PATH:]) or None
 
 
 def safe_content_type(value: str | None) -> str | None:
@@ -179,7 +190,8 @@ class BatchIntake:
     def _document(self, batch: Batch, item: Inspected, originals: dict[str, tuple[str, str | None]]) -> Document:
         """The row for one upload; stores the file first when it is to be processed."""
         upload, measured = item.upload, item.measured
-        document = Document(id=new_id(), batch_id=batch.id, filename=upload.filename, sha256=measured.sha256,
+        document = Document(id=new_id(), batch_id=batch.id, filename=upload.filename,
+                            path=upload.path or upload.filename, sha256=measured.sha256,
                             size=measured.size, content_type=CONTENT_TYPES.get(item.format, upload.declared_type),
                             created_at=utcnow())
         original = originals.get(measured.sha256)

@@ -78,6 +78,7 @@ class Document(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     batch_id: Mapped[str] = mapped_column(ForeignKey("batches.id", ondelete="CASCADE"))
     filename: Mapped[str] = mapped_column(String(512))
+    path: Mapped[str | None] = mapped_column(String(1024))  # as uploaded, with its folders (or zip and member)
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(Integer)
     content_type: Mapped[str | None] = mapped_column(String(128))
@@ -194,6 +195,7 @@ class MetricRow(Base):
     __table_args__ = (
         Index("ix_metrics_document", "document_id", "position"),
         Index("ix_metrics_name", "name"),
+        Index("ix_metrics_indicator", "indicator"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -213,3 +215,49 @@ class MetricRow(Base):
     text: Mapped[str] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
+    # provenance, filled at extract time (shared.provenance): the indicator group the name belongs to, the
+    # sentence of the cleaned text the metric was read from, and offsets into the cleaned text
+    indicator: Mapped[str | None] = mapped_column(Text)
+    sentence: Mapped[str | None] = mapped_column(Text)
+    clean_start: Mapped[int | None] = mapped_column(Integer)
+    clean_end: Mapped[int | None] = mapped_column(Integer)
+    sentence_start: Mapped[int | None] = mapped_column(Integer)
+
+
+# The report metadata fields (services.parse.metadata.ReportMetadata), in the order exports show them.
+METADATA_FIELDS = ("issuer", "level", "body_kind", "province", "city", "county", "town", "year", "period",
+                   "report_type", "meeting_date")
+METADATA_INT_FIELDS = frozenset({"year"})
+
+
+class DocumentMetadata(Base):
+    """What the section stage found about the report (who issued it, where, when, what type): one row per
+    document, replaced when the section stage runs again. User corrections live apart (MetadataCorrection)."""
+
+    __tablename__ = "document_metadata"
+    __table_args__ = (Index("ix_document_metadata_level_year", "level", "year"),)
+
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    issuer: Mapped[str | None] = mapped_column(Text)
+    level: Mapped[str | None] = mapped_column(String(32))
+    body_kind: Mapped[str | None] = mapped_column(String(32))
+    province: Mapped[str | None] = mapped_column(String(64))
+    city: Mapped[str | None] = mapped_column(String(64))
+    county: Mapped[str | None] = mapped_column(String(64))
+    town: Mapped[str | None] = mapped_column(String(64))
+    year: Mapped[int | None] = mapped_column(Integer)
+    period: Mapped[str | None] = mapped_column(String(64))
+    report_type: Mapped[str | None] = mapped_column(String(64))
+    meeting_date: Mapped[str | None] = mapped_column(String(32))
+
+
+class MetadataCorrection(Base):
+    """A user's corrections of a document's metadata ({field: value}; a null value clears the found one).
+
+    Not a stage output, so reprocessing keeps it; it overrides what the section stage finds."""
+
+    __tablename__ = "metadata_corrections"
+
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    fields: Mapped[dict] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

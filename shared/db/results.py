@@ -7,7 +7,7 @@ from dataclasses import asdict
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from shared.db.models import Base, CleanedText, MetricRow, PartRow, SectionRow
+from shared.db.models import Base, CleanedText, DocumentMetadata, MetricRow, PartRow, SectionRow
 from shared.db.offsets import encode_offsets, restore_clean_text
 from shared.document import CleanText, Metric, Outline, Part, Section
 from shared.stages import FIRST_STAGE, Stage, outputs_from
@@ -52,10 +52,21 @@ def load_outline(session: Session, document_id: str) -> Outline:
     )
 
 
-def save_metrics(session: Session, document_id: str, metrics: list[Metric]) -> None:
+def save_metrics(session: Session, document_id: str, metrics: list[Metric],
+                 provenance: list[dict] | None = None) -> None:
+    """``provenance``: per metric, the extra columns (indicator group, source sentence, cleaned offsets)."""
     session.execute(delete(MetricRow).where(MetricRow.document_id == document_id))
-    session.add_all(MetricRow(document_id=document_id, position=i, **_fields(MetricRow, metric))
-                    for i, metric in enumerate(metrics))
+    extras = provenance or [{}] * len(metrics)
+    session.add_all(MetricRow(document_id=document_id, position=i, **_fields(MetricRow, metric), **extra)
+                    for i, (metric, extra) in enumerate(zip(metrics, extras, strict=True)))
+
+
+def save_metadata(session: Session, document_id: str, found: dict) -> None:
+    """What the section stage found about the report (shared.metadata keeps the user's corrections apart)."""
+    session.execute(delete(DocumentMetadata).where(DocumentMetadata.document_id == document_id))
+    columns = DocumentMetadata.__table__.columns.keys()
+    session.add(DocumentMetadata(document_id=document_id,
+                                 **{key: value for key, value in found.items() if key in columns}))
 
 
 def delete_results(session: Session, document_id: str, from_stage: Stage = FIRST_STAGE) -> None:

@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from services_testkit import REPORTS, broken_docx, dev_reports, upload, wait_for_batch, wait_for_document
 from sqlalchemy import func, select
 
+from services.extract.metrics.groups import canonical_indicator
 from services.ingest.api.schemas import MetricOut
 from services.ingest.main import create_app
 from shared import transitions
@@ -65,6 +66,10 @@ def test_document_reports_each_stage_once(client, dev_batch):
             assert stage["seconds"] is not None and stage["seconds"] >= 0
 
 
+# The metric fields the store adds to the analysis core's (the row id and the provenance of the extract stage).
+STORED_ONLY = ("id", "indicator", "sentence", "sentence_start", "clean_start", "clean_end")
+
+
 def test_results_read_back_equal_the_analysis_core(client, dev_batch, reference):
     for name, document_id in _ids_by_name(dev_batch).items():
         expected = reference[name]
@@ -80,8 +85,12 @@ def test_results_read_back_equal_the_analysis_core(client, dev_batch, reference)
         assert sections["parts"] == expected["parts"]
 
         stored = client.get(f"/v1/documents/{document_id}/metrics").json()["metrics"]
-        assert stored == [{k: v for k, v in m.items() if k in MetricOut.model_fields} for m in expected["metrics"]]
+        core = [{k: v for k, v in m.items() if k not in STORED_ONLY} for m in stored]
+        assert core == [{k: v for k, v in m.items() if k in MetricOut.model_fields} for m in expected["metrics"]]
         assert stored, f"no metrics stored for {name}"
+        for m in stored:  # what the extract stage adds: the group, the sentence, cleaned-text offsets
+            assert m["indicator"] == canonical_indicator(m["name"])
+            assert text["text"][m["clean_start"]:m["clean_end"]] == m["text"] and m["text"] in m["sentence"]
 
 
 def test_metrics_can_be_looked_up_by_name(client, dev_batch):
@@ -208,7 +217,10 @@ def test_rerunning_the_stages_replaces_their_rows(client, dev_batch):
 
     assert before["cleaned_texts"] == 1
     assert _row_counts(document_id) == before
-    assert {p: client.get(f"/v1/documents/{document_id}/{p}").json() for p in results} == results
+    again = {p: client.get(f"/v1/documents/{document_id}/{p}").json() for p in results}
+    for metrics in (again["metrics"], results["metrics"]):  # replaced rows have new ids, the same content
+        metrics["metrics"] = [{k: v for k, v in m.items() if k != "id"} for m in metrics["metrics"]]
+    assert again == results
 
 
 def test_healthz_checks_every_service(client):

@@ -23,7 +23,7 @@ def test_the_chain_is_linear_and_outputs_are_tables():
     for spec in stages.PIPELINE:
         assert all(table in Base.metadata.tables for table in spec.outputs)
         assert all("document_id" in Base.metadata.tables[t].c for t in spec.outputs)
-    assert stages.outputs_from("section") == ("sections", "parts", "metrics")
+    assert stages.outputs_from("section") == ("sections", "parts", "document_metadata", "metrics")
 
 
 def _document(status: Status | None = None) -> Document:

@@ -123,7 +123,9 @@ class SectionsOut(BaseModel):
 
 
 class MetricOut(_FromRows):
+    id: int
     name: str
+    indicator: str | None  # the indicator group (variants of one indicator share it)
     value: float | None
     unit: str
     approx: bool
@@ -137,6 +139,10 @@ class MetricOut(_FromRows):
     text: str
     start: int
     end: int
+    sentence: str | None  # the cleaned-text sentence the metric was read from
+    sentence_start: int | None  # offsets into the cleaned text (start/end are into the raw document)
+    clean_start: int | None
+    clean_end: int | None
 
 
 class MetricsOut(BaseModel):

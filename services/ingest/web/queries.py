@@ -53,3 +53,65 @@ def document_page(session: Session, document_id: str) -> DocumentPage | None:
     metrics = list(session.scalars(select(MetricRow).where(MetricRow.document_id == source.id)
                                    .order_by(MetricRow.position)))
     return DocumentPage(document, source, runs, sections, metrics)
+
+
+# ---- the analyst's workbench (metadata, cleaned text, actions that can succeed, search) ----
+
+REPROCESSABLE = frozenset({Status.DONE, Status.FAILED, Status.CANCELLED, Status.DEAD})
+RETRYABLE = frozenset({Status.FAILED, Status.DEAD})
+
+
+def batch_names(session: Session, batch_ids: list[str]) -> dict[str, str | None]:
+    if not batch_ids:
+        return {}
+    return dict(session.execute(select(Batch.id, Batch.name).where(Batch.id.in_(batch_ids))).all())
+
+
+def documents_metadata(session: Session, documents: list[Document]) -> dict[str, dict]:
+    """Each document's metadata values (its original's for a duplicate), by document id."""
+    from shared.db.metadata import metadata_views
+
+    sources = {d.id: (d.duplicate_of if d.status == Status.DUPLICATE and d.duplicate_of else d.id) for d in documents}
+    views = metadata_views(session, sources.values())
+    return {document_id: views[source].values for document_id, source in sources.items()}
+
+
+@dataclass(frozen=True)
+class DocumentExtras:
+    metadata: object  # shared.db.metadata.MetadataView of the source
+    text: str | None  # the cleaned text, when the clean stage has run
+    selected: MetricRow | None  # the metric asked for (?metric=ID), whose sentence is highlighted
+    can_reprocess: bool
+
+
+def document_extras(session: Session, page: DocumentPage, metric_id: int | None) -> DocumentExtras:
+    from shared.db.metadata import metadata_view
+    from shared.db.models import CleanedText
+
+    clean = session.get(CleanedText, page.source.id)
+    selected = next((m for m in page.metrics if m.id == metric_id), None) if metric_id is not None else None
+    return DocumentExtras(metadata_view(session, page.source.id), clean.text if clean else None, selected,
+                          page.document.status in REPROCESSABLE)
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    indicators: list  # shared.pivot.IndicatorGroup whose name or a wording holds the words
+    documents: list[tuple[Document, dict]]  # documents whose file name, path or issuer holds them
+
+
+def search(session: Session, words: str, limit: int = 50) -> SearchResults:
+    from shared.pivot import Scope, indicator_groups
+
+    pattern = f"%{words}%"
+    found = list(session.scalars(select(Document).where(
+        (Document.filename.like(pattern)) | (Document.path.like(pattern))).order_by(Document.created_at.desc())
+        .limit(limit)))
+    from shared.db.models import DocumentMetadata
+
+    by_issuer = list(session.scalars(select(Document).join(DocumentMetadata, DocumentMetadata.document_id == Document.id)
+                                     .where(DocumentMetadata.issuer.like(pattern)).limit(limit)))
+    documents = list({d.id: d for d in (*found, *by_issuer)}.values())[:limit]
+    metadata = documents_metadata(session, documents)
+    groups = indicator_groups(session, Scope(), contains=words)[:limit]
+    return SearchResults(groups, [(d, metadata[d.id]) for d in documents])

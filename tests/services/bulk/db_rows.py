@@ -36,3 +36,11 @@ def section_titles(database_url: str, document_id: str) -> list[tuple[int, str]]
         return [tuple(row) for row in session.execute(
             select(SectionRow.level, SectionRow.title).where(SectionRow.document_id == document_id)
             .order_by(SectionRow.position)).all()]
+
+
+def metadata_values(database_url: str, document_id: str) -> dict:
+    """The document's metadata as shown: found by the section stage, with the user's corrections over it."""
+    from shared.db.metadata import metadata_view
+
+    with session_scope(database_url) as session:
+        return metadata_view(session, document_id).values

@@ -31,9 +31,21 @@ def test_section_chain(offset, section, path):
 
 
 def test_csv_is_utf8_with_bom_and_blank_cells():
-    row = ExportRow("a.txt", "标题", "标题 > 一、", "粮食产量", 12.5, "万吨", "", "actual", None)
+    row = ExportRow("d1", "b1", "a.txt", "县/a.txt", "XX镇人民政府", "乡镇", None, None, None, None, "XX镇", 2023,
+                    None, "工作总结", None, "标题", "标题 > 一、", 7, "全年粮食产量", "粮食产量", 12.5, True, None,
+                    None, "万吨", "", "actual", None, "全年粮食产量约12.5万吨。")
     data = b"".join(csv_chunks([row]))
     assert data.startswith(b"\xef\xbb\xbf")
     assert data.decode("utf-8-sig").splitlines() == [
-        "document,title,section path,name,value,unit,change,kind,year",
-        "a.txt,标题,标题 > 一、,粮食产量,12.5,万吨,,actual,"]
+        "document id,batch,document,path,issuer,level,body kind,province,city,county,town,report year,period,"
+        "report type,meeting date,title,section path,metric id,name,indicator,value,approx,value min,value max,"
+        "unit,change,kind,year,sentence",
+        "d1,b1,a.txt,县/a.txt,XX镇人民政府,乡镇,,,,,XX镇,2023,,工作总结,,标题,标题 > 一、,7,全年粮食产量,粮食产量,"
+        "12.5,True,,,万吨,,actual,,全年粮食产量约12.5万吨。"]
+
+
+def test_a_formula_in_the_source_sentence_is_neutralised():
+    row = ExportRow("d1", "b1", "a.csv", "a.csv", *[None] * 11, "", "", 1, "=1+1", "=1+1", 1, False, None, None,
+                    "", "", "actual", None, "=HYPERLINK(\"http://x\")")
+    text = b"".join(csv_chunks([row])).decode("utf-8-sig")
+    assert ",'=1+1,'=1+1," in text and "'=HYPERLINK" in text

@@ -17,7 +17,7 @@ from services.ingest.api.schemas import (
     DocumentBrief,
 )
 from services.ingest.deletion import delete_batch
-from services.ingest.uploads import BatchIntake, Upload, safe_content_type, safe_filename
+from services.ingest.uploads import BatchIntake, Upload, safe_content_type, safe_filename, safe_path
 from shared.db.models import BATCH_NAME_LENGTH, FINISHED_STATUSES, Batch, Document
 
 router = APIRouter(prefix="/v1/batches", tags=["batches"])
@@ -40,7 +40,8 @@ def upload_batch(
 ) -> BatchAccepted:
     """Store every file and queue its processing. Duplicates, oversized and unsupported files are recorded
     with their reason, and the other files go on."""
-    uploads = [Upload(safe_filename(f.filename, i), f.file, safe_content_type(f.content_type)) for i, f in enumerate(files)]
+    uploads = [Upload(safe_filename(f.filename, i), f.file, safe_content_type(f.content_type),
+                      path=safe_path(f.filename)) for i, f in enumerate(files)]
     intake = BatchIntake(session, storage, settings.BROKER_URL, settings.MAX_UPLOAD_BYTES, reprocess)
     batch, documents = intake.accept(uploads, batch_name(name))
     return BatchAccepted(batch_id=batch.id, name=batch.name,

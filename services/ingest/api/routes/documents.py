@@ -2,11 +2,13 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Depends, HTTPException, Query, status
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from services.ingest.api.deps import SessionDep
+from services.ingest.api.metadata_filters import metadata_filter
 from services.ingest.api.schemas import (
     DocumentStatus,
     MetricOut,
@@ -17,8 +19,20 @@ from services.ingest.api.schemas import (
     StageSummary,
     TextOut,
 )
-from shared.db.models import Document, MetricRow, PartRow, RunStatus, SectionRow, Stage, StageRun, Status
+from shared.db.metadata import BadCorrection, MetadataFilter, correct_metadata, metadata_view
+from shared.db.models import (
+    METADATA_FIELDS,
+    Document,
+    MetricRow,
+    PartRow,
+    RunStatus,
+    SectionRow,
+    Stage,
+    StageRun,
+    Status,
+)
 from shared.db.results import load_clean_text
+from shared.pivot import Scope, reports
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
 
@@ -124,3 +138,92 @@ def get_metrics(
     metrics = session.scalars(query.order_by(MetricRow.position))
     return MetricsOut(document_id=document_id, source_document_id=source.id,
                       metrics=[MetricOut.model_validate(m) for m in metrics])
+
+
+class MetadataOut(BaseModel):
+    document_id: str
+    source_document_id: str
+    metadata: dict[str, str | int | None]  # what is shown: found values with the corrections applied
+    found: dict[str, str | int | None]  # found by the section stage
+    corrected: dict[str, str | int | None]  # the user's corrections (kept across reprocessing)
+
+
+class MetadataPatch(BaseModel):
+    """Fields to correct (null clears a found value) and fields to give back to what the section stage found."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    issuer: str | None = None
+    level: str | None = None
+    body_kind: str | None = None
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    town: str | None = None
+    year: int | str | None = None
+    period: str | None = None
+    report_type: str | None = None
+    meeting_date: str | None = None
+    reset: list[str] = Field(default_factory=list, max_length=len(METADATA_FIELDS))
+
+
+def _metadata_out(document_id: str, source_id: str, view) -> MetadataOut:
+    return MetadataOut(document_id=document_id, source_document_id=source_id, metadata=view.values,
+                       found=view.found, corrected=view.corrected)
+
+
+@router.get("/{document_id}/metadata", response_model=MetadataOut)
+def get_metadata(document_id: str, session: SessionDep) -> MetadataOut:
+    """Who issued the report, its level and place, year, period and type; a user's correction wins over
+    what the section stage found."""
+    source = _source(session, document_id, "metadata")
+    return _metadata_out(document_id, source.id, metadata_view(session, source.id))
+
+
+@router.patch("/{document_id}/metadata", response_model=MetadataOut)
+def patch_metadata(document_id: str, patch: MetadataPatch, session: SessionDep) -> MetadataOut:
+    """Correct the metadata: the fields sent are kept as corrections (reprocessing keeps them too); the fields
+    named in ``reset`` go back to what the section stage found. A duplicate's correction is its original's."""
+    source = _source(session, document_id, "metadata")
+    changes = patch.model_dump(exclude_unset=True)
+    reset = changes.pop("reset", [])
+    try:
+        view = correct_metadata(session, source.id, changes, reset)
+    except BadCorrection as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
+    session.commit()
+    return _metadata_out(document_id, source.id, view)
+
+
+class DocumentListItem(BaseModel):
+    id: str
+    batch_id: str
+    filename: str
+    path: str | None
+    status: str
+    metadata: dict[str, str | int | None]
+
+
+class DocumentList(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    documents: list[DocumentListItem]
+
+
+@router.get("", response_model=DocumentList)
+def list_documents(
+    session: SessionDep,
+    only: Annotated[MetadataFilter, Depends(metadata_filter)],
+    batch_id: Annotated[str | None, Query(max_length=36)] = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> DocumentList:
+    """Processed reports with their metadata, filtered by level, place, year and type; in upload order."""
+    found = list(reports(session, Scope(batch_id=batch_id, metadata=only)).values())
+    statuses = dict(session.execute(select(Document.id, Document.status).where(
+        Document.id.in_([r.document_id for r in found[offset:offset + limit]]))).all()) if found else {}
+    return DocumentList(total=len(found), offset=offset, limit=limit, documents=[
+        DocumentListItem(id=r.document_id, batch_id=r.batch_id, filename=r.filename, path=r.path,
+                         status=statuses.get(r.document_id, "done"), metadata=r.metadata)
+        for r in found[offset:offset + limit]])

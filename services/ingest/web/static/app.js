@@ -2,6 +2,20 @@
 "use strict";
 
 const STATUSES = ["done", "failed", "cancelled", "rejected", "duplicate", "processing"];
+// Statuses a document can be reprocessed from, and those "Retry failed" takes (services/ingest/actions.py).
+const REPROCESSABLE = ["done", "failed", "cancelled", "dead"];
+const RETRYABLE = ["failed", "dead"];
+
+// The page's language: its translations of this script's messages (services/ingest/web/i18n.py).
+const MESSAGES = JSON.parse(document.getElementById("messages")?.textContent || "{}");
+function t(message, values = {}) {
+  let text = MESSAGES[message] || message;
+  for (const [key, value] of Object.entries(values)) text = text.replace(`{${key}}`, value);
+  return text;
+}
+// Status and stage names as the server rendered them (a badge of each kind may not be on the page yet).
+const LABELS = JSON.parse(document.getElementById("labels")?.textContent || "{}");
+const label = (word) => LABELS[word] || word;
 
 function el(tag, attrs = {}, text = "") {
   const node = document.createElement(tag);
@@ -44,7 +58,8 @@ function fillBar(bar, progress) {
 function fillCounts(container, counts) {
   if (!container) return;
   container.replaceChildren(
-    ...Object.entries(counts).map(([status, n]) => el("span", { class: `badge ${status}` }, `${status} ${n}`)));
+    ...Object.entries(counts).map(([status, n]) => el("span", { class: `badge ${status}`, "data-status": status },
+                                                     `${label(status)} ${n}`)));
 }
 
 // ---- index page: upload, and progress of unfinished batches (polled: one SSE stream per batch would use up
@@ -55,20 +70,22 @@ function setUpUpload() {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     const files = document.getElementById("upload-files").files;
-    if (!files.length) return say("Choose one or more files first.", true);
+    if (!files.length) return say(t("Choose one or more files first."), true);
     const data = new FormData();
-    for (const file of files) data.append("files", file, file.name);
+    for (const file of files) data.append("files", file, file.webkitRelativePath || file.name);
+    const name = document.getElementById("upload-name")?.value.trim();
+    if (name) data.append("name", name);
     const again = form.querySelector('input[name="reprocess"]').checked;
     const button = form.querySelector("button");
     button.disabled = true;
-    say(`Uploading ${files.length} file(s)…`);
+    say(t("Uploading {n} file(s)…", { n: files.length }));
     try {
       const response = await fetch("/v1/batches" + (again ? "?reprocess=true" : ""), { method: "POST", body: data, headers: csrfHeaders() });
       const body = await response.json().catch(() => ({}));
       if (!response.ok) throw new Error(body.detail || `${response.status} ${response.statusText}`);
       window.location.assign(`/batches/${body.batch_id}`);
     } catch (error) {
-      say(`Upload failed: ${error.message}`, true);
+      say(t("Upload failed: {error}", { error: error.message }), true);
       button.disabled = false;
     }
   });
@@ -100,13 +117,17 @@ function updateDocument(doc) {
     name.append(el("a", { href: `/documents/${doc.id}` }, doc.filename));
     const actions = el("td", { class: "row-actions" });
     actions.append(el("button", { type: "button", class: "small reprocess",
-                                  "data-action": `/v1/documents/${doc.id}/reprocess` }, "Reprocess"));
-    row.append(name, el("td", { class: "status" }), el("td", { class: "stage" }), el("td", { class: "error" }), actions);
+                                  "data-action": `/v1/documents/${doc.id}/reprocess` }, t("Reprocess")));
+    row.append(name, el("td", { class: "issuer" }), el("td"), el("td"), el("td"), el("td", { class: "status" }),
+               el("td", { class: "stage" }), el("td", { class: "error" }), actions);
     table.append(row);
   }
-  row.querySelector(".status").replaceChildren(el("span", { class: `badge ${doc.status}` }, doc.status));
-  row.querySelector(".stage").textContent = doc.stage || "";
+  row.querySelector(".status").replaceChildren(
+    el("span", { class: `badge ${doc.status}`, "data-status": doc.status }, label(doc.status)));
+  row.querySelector(".stage").textContent = doc.stage ? label(doc.stage) : "";
   row.querySelector(".error").textContent = doc.error || "";
+  const reprocess = row.querySelector("button.reprocess");
+  if (reprocess) reprocess.hidden = !REPROCESSABLE.includes(doc.status);
 }
 
 function updateProgress(progress) {
@@ -120,6 +141,11 @@ function updateProgress(progress) {
     box.querySelector(".seg").style.width = stage.total ? `${(100 * stage.passed) / stage.total}%` : "0%";
     box.querySelector(".stage-count").textContent = `${stage.passed}/${stage.total}`;
   }
+  // only the buttons whose action can succeed now
+  const retry = document.getElementById("retry-failed");
+  if (retry) retry.hidden = !RETRYABLE.some((status) => progress.counts[status]);
+  const cancel = document.getElementById("cancel-batch");
+  if (cancel) cancel.hidden = !((progress.counts.queued || 0) + (progress.counts.processing || 0));
 }
 
 function watchBatch() {
@@ -132,14 +158,14 @@ function watchBatch() {
   source.addEventListener("final", (event) => {
     updateProgress(JSON.parse(event.data));
     source.close(); // or EventSource would reconnect once the server ends the stream
-    state.textContent = "complete";
+    state.textContent = t("complete");
     state.dataset.complete = "true";
   });
   source.addEventListener("error", () => {
-    if (source.readyState === EventSource.CONNECTING) state.textContent = "reconnecting…";
+    if (source.readyState === EventSource.CONNECTING) state.textContent = t("reconnecting…");
   });
   source.addEventListener("open", () => {
-    if (state.dataset.complete !== "true") state.textContent = "processing…";
+    if (state.dataset.complete !== "true") state.textContent = t("processing…");
   });
 }
 
@@ -151,9 +177,9 @@ function setUpActions() {
     button.disabled = true;
     try {
       const body = await postJson(button.dataset.action);
-      if (body.cancelled) say(`${body.cancelled.length} document(s) cancelled.`);
-      else if (body.retried) say(`${body.retried.length} failed document(s) queued again.`);
-      else say("Queued again.");
+      if (body.cancelled) say(t("{n} document(s) cancelled.", { n: body.cancelled.length }));
+      else if (body.retried) say(t("{n} failed document(s) queued again.", { n: body.retried.length }));
+      else say(t("Queued again."));
       setTimeout(() => window.location.reload(), 600);
     } catch (error) {
       say(error.message, true);
@@ -166,7 +192,7 @@ function setUpActions() {
       event.preventDefault();
       try {
         await postJson(form.dataset.action, new URLSearchParams(new FormData(form)));
-        say("Queued again.");
+        say(t("Queued again."));
         setTimeout(() => window.location.reload(), 1500);
       } catch (error) {
         say(error.message, true);
@@ -175,7 +201,53 @@ function setUpActions() {
   }
 }
 
+// ---- document page: metadata corrections (PATCH), the highlighted sentence brought into view ----
+function setUpMetadata() {
+  const form = document.getElementById("metadata-form");
+  if (!form) return;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const changes = {};
+    for (const input of form.querySelectorAll("input[name]")) {
+      const current = input.defaultValue;
+      if (input.value.trim() !== current.trim()) changes[input.name] = input.value.trim() || null;
+    }
+    try {
+      const response = await fetch(form.dataset.action, {
+        method: "PATCH", body: JSON.stringify(changes),
+        headers: { "Content-Type": "application/json", ...csrfHeaders() } });
+      const body = await response.json().catch(() => ({}));
+      if (!response.ok) throw new Error(body.detail || `${response.status} ${response.statusText}`);
+      for (const input of form.querySelectorAll("input[name]")) {
+        const value = body.metadata[input.name];
+        input.value = input.defaultValue = value === null || value === undefined ? "" : String(value);
+        input.closest("label").classList.toggle("corrected", input.name in body.corrected);
+      }
+      say(t("Saved."));
+    } catch (error) {
+      say(error.message, true);
+    }
+  });
+}
+
+// The pivot's filter form leaves its empty fields out of the address (a cleaner link to share).
+function setUpFilters() {
+  const form = document.getElementById("pivot-filters");
+  if (!form) return;
+  form.addEventListener("submit", () => {
+    for (const field of form.querySelectorAll("input[name], select[name]")) if (!field.value.trim()) field.disabled = true;
+  });
+}
+
+function showHighlight() {
+  const mark = document.getElementById("highlight");
+  if (mark) mark.scrollIntoView({ block: "center" });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  setUpMetadata();
+  setUpFilters();
+  showHighlight();
   setUpUpload();
   pollUnfinishedBatches();
   watchBatch();

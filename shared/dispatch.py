@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from shared import transitions
 from shared.db.models import Document
 from shared.queue import app, enqueue
-from shared.stages import Stage, spec
+from shared.stages import Stage
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def send(document_ids: Iterable[tuple[str, Stage]], broker_url: str | None = Non
         log.error("no broker connection free: %s", exc)
         return [document_id for document_id, _ in document_ids]
     try:
-        connection.default_channel  # connects now: a broker that is down fails the whole call at once
+        connection.connect()  # when not connected yet: a broker that is down fails the whole call at once
         for document_id, stage in document_ids:
             try:
                 enqueue(stage, document_id, connection=connection)

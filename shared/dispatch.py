@@ -29,7 +29,11 @@ PUBLISH_ERRORS = (Exception,)
 
 
 def send(document_ids: Iterable[tuple[str, Stage]], broker_url: str | None = None) -> list[str]:
-    """Publish one message per (document id, stage) on one pooled broker connection; return the ids not queued."""
+    """Publish one message per (document id, stage) on one pooled broker connection; return the ids not queued.
+
+    The messages go out together (one pipelined round trip to Redis for a whole upload); when that fails none
+    counts as queued: a document failed for it whose message did arrive is skipped by its worker (not in
+    flight), and can be retried."""
     document_ids = list(document_ids)
     if not document_ids:
         return []
@@ -42,13 +46,15 @@ def send(document_ids: Iterable[tuple[str, Stage]], broker_url: str | None = Non
         return [document_id for document_id, _ in document_ids]
     try:
         connection.connect()  # when not connected yet: a broker that is down fails the whole call at once
-        for document_id, stage in document_ids:
-            try:
-                enqueue(stage, document_id, connection=connection)
-            except PUBLISH_ERRORS as exc:
-                log.error("could not queue %s for %s: %s", document_id, stage, exc)
-                unqueued.append(document_id)
-    except PUBLISH_ERRORS as exc:  # the connection itself
+        producer = app.amqp.Producer(connection, auto_declare=False)
+        with producer.batch(max_size=2 * len(document_ids)):  # flushed once, at the end of the block
+            for document_id, stage in document_ids:
+                try:
+                    enqueue(stage, document_id, producer=producer)
+                except PUBLISH_ERRORS as exc:
+                    log.error("could not queue %s for %s: %s", document_id, stage, exc)
+                    unqueued.append(document_id)
+    except PUBLISH_ERRORS as exc:  # the connection itself, or the batch's one round trip
         log.error("broker unavailable: %s", exc)
         unqueued = [document_id for document_id, _ in document_ids]
     finally:

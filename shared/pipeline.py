@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 TRANSIENT_ERRORS = (OperationalError, StorageUnavailable)
+# The runs' table itself: its rows are written with Core statements (the ORM's bulk-update machinery cost more
+# than the stage's whole computation on a short document).
+RUNS = StageRun.__table__
 # A stage whose worker process died this many times on a document (its runs never finished) is not tried again.
 MAX_DIED_RUNS = 3
 
@@ -162,10 +165,10 @@ def _start(document_id: str, stage: Stage, began: datetime) -> tuple[DocumentRef
             raise StageKeptDying(document.filename, f"the worker process died {died} times while running the "
                                                     f"{stage} stage (out of memory?); not tried again")
         transitions.started(document, stage)
-        run_id = session.execute(insert(StageRun).values(
+        run_id = session.execute(insert(RUNS).values(
             document_id=document_id, stage=stage, status=RunStatus.RUNNING, attempt=len(runs) + 1,
             started_at=began, worker=WORKER_ID, lease_until=now + timedelta(seconds=get_settings().LEASE_SECONDS),
-        ).returning(StageRun.id)).scalar_one()
+        ).returning(RUNS.c.id)).scalar_one()
         return ref, run_id
 
 
@@ -233,9 +236,8 @@ class Heartbeat:
                 continue
             try:
                 with session_scope() as session:
-                    session.execute(update(StageRun).where(
-                        StageRun.id.in_(runs), StageRun.status == RunStatus.RUNNING)
-                        .values(lease_until=utcnow() + timedelta(seconds=lease)))
+                    session.execute(update(RUNS).where(RUNS.c.id.in_(runs), RUNS.c.status == RunStatus.RUNNING)
+                                    .values(lease_until=utcnow() + timedelta(seconds=lease)))
             except Exception as exc:  # a missed beat only shortens the lease; the stage goes on
                 log.warning("lease of runs %s not renewed: %s", runs, exc)
 
@@ -264,7 +266,7 @@ def _finish(document_id: str, run_id: int, work: StageWork[T], output: T) -> boo
 
 
 def _close_run(session: Session, run_id: int, status: RunStatus) -> None:
-    session.execute(update(StageRun).where(StageRun.id == run_id)
+    session.execute(update(RUNS).where(RUNS.c.id == run_id)
                     .values(status=status, finished_at=utcnow(), lease_until=None))
 
 

@@ -58,8 +58,8 @@ def _configure_from_settings(sender: Celery, **_kwargs) -> None:
     sender.config_from_object(celery_config())
 
 
-def enqueue(stage: str, document_id: str, connection=None) -> None:
+def enqueue(stage: str, document_id: str, connection=None, producer=None) -> None:
     """Queue one stage of one document (by task name, so callers need not import the analysis code).
 
-    ``connection``: a broker connection to publish on (default: the app's broker)."""
-    app.send_task(spec(stage).task, args=[document_id], connection=connection)
+    ``connection``: a broker connection to publish on, or ``producer``: a producer (default: the app's broker)."""
+    app.send_task(spec(stage).task, args=[document_id], connection=connection, producer=producer)

@@ -107,7 +107,8 @@ class CpuMeter:
             return [pid for (pid,) in admin.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s",
                                                     (self.database_name,))]
 
-    def sample(self) -> dict[int, float]:
+    def sample(self) -> dict[int, tuple[str, float]]:
+        """pid → (the process's part of the system, CPU seconds so far)."""
         import psutil
 
         seconds = {}
@@ -118,14 +119,29 @@ class CpuMeter:
         for process in processes:
             try:
                 times = process.cpu_times()
-                seconds[process.pid] = times.user + times.system
+                seconds[process.pid] = (_role(process.cmdline()), times.user + times.system)
             except psutil.Error:
                 pass
         return seconds
 
     @staticmethod
-    def spent(before: dict[int, float], after: dict[int, float]) -> float:
-        return sum(value - before.get(pid, 0.0) for pid, value in after.items())
+    def spent(before: dict[int, tuple[str, float]], after: dict[int, tuple[str, float]]) -> dict[str, float]:
+        """CPU seconds spent between two samples by each part of the system."""
+        parts: dict[str, float] = {}
+        for pid, (role, value) in after.items():
+            parts[role] = parts.get(role, 0.0) + value - before.get(pid, (role, 0.0))[1]
+        return parts
+
+
+def _role(argv: list[str]) -> str:
+    line = " ".join(argv)
+    if "celery" in line and "-Q" in argv:
+        return f"worker {argv[argv.index('-Q') + 1]}"
+    for needle, role in (("uvicorn", "API"), ("reconcile", "reconciler"), ("redis-server", "Redis"),
+                         ("weed", "SeaweedFS"), ("postgres", "PostgreSQL")):
+        if needle in line:
+            return role
+    return "other"
 
 
 def start_system(settings_url: str | None, data_dir: Path, workers: int, app: str):
@@ -165,11 +181,12 @@ def measure_ingest(kind: str, files: int, per_request: int) -> dict:
                 for start in range(0, files, per_request):
                     client.upload(batch[start:start + per_request])
                 seconds = time.perf_counter() - started
-                cpu = CpuMeter.spent(before, meter.sample())
+                parts = CpuMeter.spent(before, meter.sample())
         finally:
             system.stop()
     return {"cell": f"ingest 1 KB ×{per_request}/request (API only)", "unit": "files/s", "count": files,
-            "seconds": seconds, "per_second": files / seconds, "cpu_ms": 1000 * cpu / files}
+            "seconds": seconds, "per_second": files / seconds, "cpu_ms": 1000 * sum(parts.values()) / files,
+            "cpu_parts_ms": {role: 1000 * value / files for role, value in parts.items()}}
 
 
 def measure_pipeline(kind: str, sizes: list[int], reports: int, batch_size: int, timeout: float) -> list[dict]:
@@ -204,7 +221,7 @@ def _pipeline_cell(client, meter: CpuMeter, size: int, mode: str, reports: int, 
     batch_ids = [client.upload(files[i:i + batch_size])["batch_id"] for i in range(0, len(files), batch_size)]
     batches = [client.wait_finished(batch_id, timeout, poll=0.1) for batch_id in batch_ids]
     seconds = time.perf_counter() - started
-    cpu = CpuMeter.spent(before, meter.sample())
+    parts = CpuMeter.spent(before, meter.sample())
     documents = [d for b in batches for d in b["documents"]]
     counts: dict[str, int] = {}
     for document in documents:
@@ -216,7 +233,8 @@ def _pipeline_cell(client, meter: CpuMeter, size: int, mode: str, reports: int, 
                 per_stage.setdefault(stage["stage"], []).append(stage["seconds"])
     label = "analysis looked up" if mode == "lookup" else "with analysis"
     return {"cell": f"{size} KB, {label}", "unit": "reports/s", "count": reports, "seconds": seconds,
-            "per_second": reports / seconds, "cpu_ms": 1000 * cpu / reports, "counts": counts,
+            "per_second": reports / seconds, "cpu_ms": 1000 * sum(parts.values()) / reports, "counts": counts,
+            "cpu_parts_ms": {role: 1000 * value / reports for role, value in parts.items()},
             "stage_ms": {stage: 1000 * statistics.median(values) for stage, values in per_stage.items()}}
 
 
@@ -277,6 +295,14 @@ def print_table(results: dict[tuple[str, str], list[dict]], versions: list[tuple
                 line += [f"{new['per_second'] / old['per_second']:.2f}×", f"{new['cpu_ms'] / old['cpu_ms']:.2f}×"]
             table.add_row(*line)
     console.print(table)
+    roles = sorted({role for rows in results.values() for row in rows for role in row.get("cpu_parts_ms", {})})
+    parts = Table("version", "database", "measure", *roles, title="CPU ms per document by part of the system",
+                  title_justify="left")
+    for (name, kind), rows in results.items():
+        for row in rows:
+            ms = row.get("cpu_parts_ms", {})
+            parts.add_row(name, kind, row["cell"], *(f"{ms[role]:.1f}" if role in ms else "" for role in roles))
+    console.print(parts)
     console.print(f"load average at the end: {os.getloadavg()[0]:.1f} (2 cores; other processes compete)")
     for (name, kind), rows in results.items():
         for row in rows:

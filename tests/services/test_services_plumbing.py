@@ -90,3 +90,26 @@ def test_sqlite_runs_in_wal_with_normal_sync(service_env):
     with session_scope(read_only=True) as session:
         assert session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+
+
+# --- where it came from: a worker now holds a second message per pool process (shared.queue) -------------------
+
+def test_a_message_prefetched_behind_a_long_stage_is_not_taken_for_lost():
+    from datetime import timedelta
+
+    from shared import broker as broker_view
+    from shared import reconciler
+    from shared.db.models import utcnow
+    from shared.settings import Settings
+
+    settings = Settings(TASK_TIME_LIMIT=300)
+    now = utcnow()
+    document = Document(id="waiting", stage="clean", status="queued", updated_at=now - timedelta(hours=1))
+    trust = reconciler.delivered_trust(settings)
+
+    def lost_after(seconds: float) -> str | None:
+        view = broker_view.BrokerView(delivered={("waiting", "clean"): seconds})
+        return reconciler._lost(document, [], view, now, settings.RECONCILE_GRACE, trust)
+
+    assert lost_after(250) is None  # waits behind a stage running near its time limit
+    assert "lost by the broker" in lost_after(trust + 1)

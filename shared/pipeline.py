@@ -12,14 +12,15 @@ import os
 import random
 import socket
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
 from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
-from sqlalchemy import func, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -36,6 +37,9 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 TRANSIENT_ERRORS = (OperationalError, StorageUnavailable)
+# The runs' table itself: its rows are written with Core statements (the ORM's bulk-update machinery cost more
+# than the stage's whole computation on a short document).
+RUNS = StageRun.__table__
 # A stage whose worker process died this many times on a document (its runs never finished) is not tried again.
 MAX_DIED_RUNS = 3
 
@@ -85,8 +89,9 @@ def retry_delay(retries: int) -> float:
 
 
 def run_stage(task: Task, document_id: str, work: StageWork[T]) -> None:
+    began = utcnow()  # the run's recorded time covers the whole stage: waiting for the lock and saving too
     try:
-        document, run_id = _start(document_id, work.stage)
+        document, run_id = _start(document_id, work.stage, began)
         if document is None:
             log.warning("%s: document %s does not exist, nothing to do", work.stage, document_id)
             return
@@ -139,37 +144,39 @@ def _message(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}" if not str(exc).startswith(type(exc).__name__) else str(exc)
 
 
-def _start(document_id: str, stage: Stage) -> tuple[DocumentRef | None, int | None]:
+def _start(document_id: str, stage: Stage, began: datetime) -> tuple[DocumentRef | None, int | None]:
     with session_scope() as session:
         # locked so that a concurrent cancel (services.ingest.actions) is seen, not overwritten
         document = session.get(Document, document_id, with_for_update=True)
         if document is None:
             return None, None
+        ref = DocumentRef(document.id, document.filename, document.object_key)
         if not transitions.in_flight(document) or document.stage != stage:
             # cancelled, finished, or already past this stage: a redelivered or duplicated message is a no-op
-            return DocumentRef(document.id, document.filename, document.object_key), None
+            return ref, None
         now = utcnow()
-        open_runs = _open_runs(session, document_id, stage)
+        runs = _runs(session, document_id, stage)
+        open_runs = [run for run in runs if run.status == RunStatus.RUNNING]
         if any(lease_alive(run, now) for run in open_runs):
             # a duplicated message: another worker holds a live lease on this stage of the document
-            return DocumentRef(document.id, document.filename, document.object_key), None
+            return ref, None
         died = len(open_runs)  # runs whose lease ran out unfinished: their worker process died
         if died >= MAX_DIED_RUNS:
             raise StageKeptDying(document.filename, f"the worker process died {died} times while running the "
                                                     f"{stage} stage (out of memory?); not tried again")
         transitions.started(document, stage)
-        run = StageRun(document_id=document_id, stage=stage, status=RunStatus.RUNNING,
-                       attempt=_attempts(session, document_id, stage) + 1, worker=WORKER_ID,
-                       lease_until=now + timedelta(seconds=get_settings().LEASE_SECONDS))
-        session.add(run)
-        session.flush()
-        return DocumentRef(document.id, document.filename, document.object_key), run.id
+        run_id = session.execute(insert(RUNS).values(
+            document_id=document_id, stage=stage, status=RunStatus.RUNNING, attempt=len(runs) + 1,
+            started_at=began, worker=WORKER_ID, lease_until=now + timedelta(seconds=get_settings().LEASE_SECONDS),
+        ).returning(RUNS.c.id)).scalar_one()
+        return ref, run_id
 
 
-def _open_runs(session: Session, document_id: str, stage: Stage) -> list[StageRun]:
-    """Runs of the stage not finished: alive if their lease holds, else their process died."""
-    return list(session.scalars(select(StageRun).where(
-        StageRun.document_id == document_id, StageRun.stage == stage, StageRun.status == RunStatus.RUNNING)))
+def _runs(session: Session, document_id: str, stage: Stage) -> list[StageRun]:
+    """Every run of the stage for the document (their number is the attempt count); those not finished are
+    alive if their lease holds, else their process died."""
+    return list(session.scalars(select(StageRun).where(StageRun.document_id == document_id,
+                                                       StageRun.stage == stage)))
 
 
 def lease_alive(run: StageRun, now) -> bool:
@@ -192,54 +199,75 @@ os.register_at_fork(after_in_child=lambda: globals().update(WORKER_ID=f"{socket.
 
 
 class Heartbeat:
-    """While a stage computes, a thread renews its run's lease every third of LEASE_SECONDS, so the reconciler
-    (shared.reconciler) can tell a slow stage from a dead worker within one lease."""
+    """While a stage computes, its run's lease is renewed every third of LEASE_SECONDS, so the reconciler
+    (shared.reconciler) can tell a slow stage from a dead worker within one lease.
+
+    One beating thread per process renews every run registered with it (started with the first run, not one
+    thread per stage: starting and joining a thread cost more than a short stage's whole computation)."""
+
+    _runs: set[int] = set()
+    _lock = threading.Lock()
+    _thread: threading.Thread | None = None
 
     def __init__(self, run_id: int):
         self.run_id = run_id
-        self.lease = get_settings().LEASE_SECONDS
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._beat, name=f"lease-{run_id}", daemon=True)
 
     def __enter__(self) -> Heartbeat:
-        self._thread.start()
+        cls = type(self)
+        with cls._lock:
+            cls._runs.add(self.run_id)
+            if cls._thread is None or not cls._thread.is_alive():
+                cls._thread = threading.Thread(target=cls._beat, args=(get_settings().LEASE_SECONDS,),
+                                               name="lease-heartbeat", daemon=True)
+                cls._thread.start()
         return self
 
     def __exit__(self, *exc_info) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
+        with type(self)._lock:
+            type(self)._runs.discard(self.run_id)
 
-    def _beat(self) -> None:
-        while not self._stop.wait(self.lease / 3):
+    @classmethod
+    def _beat(cls, lease: float) -> None:
+        while True:
+            time.sleep(lease / 3)
+            with cls._lock:
+                runs = sorted(cls._runs)
+            if not runs:
+                continue
             try:
                 with session_scope() as session:
-                    session.execute(update(StageRun).where(
-                        StageRun.id == self.run_id, StageRun.status == RunStatus.RUNNING)
-                        .values(lease_until=utcnow() + timedelta(seconds=self.lease)))
+                    session.execute(update(RUNS).where(RUNS.c.id.in_(runs), RUNS.c.status == RunStatus.RUNNING)
+                                    .values(lease_until=utcnow() + timedelta(seconds=lease)))
             except Exception as exc:  # a missed beat only shortens the lease; the stage goes on
-                log.warning("lease of run %s not renewed: %s", self.run_id, exc)
+                log.warning("lease of runs %s not renewed: %s", runs, exc)
+
+    @classmethod
+    def _forget_after_fork(cls) -> None:
+        # the parent's thread does not exist in a forked child, nor do its runs
+        cls._runs, cls._lock, cls._thread = set(), threading.Lock(), None
 
 
-def _attempts(session: Session, document_id: str, stage: Stage) -> int:
-    return session.scalar(select(func.count()).select_from(StageRun)
-                          .where(StageRun.document_id == document_id, StageRun.stage == stage)) or 0
+os.register_at_fork(after_in_child=Heartbeat._forget_after_fork)
 
 
 def _finish(document_id: str, run_id: int, work: StageWork[T], output: T) -> bool:
     """Save the stage's output; False when the document was cancelled while the stage ran (output dropped)."""
     with session_scope() as session:
-        run = session.get(StageRun, run_id)
-        run.finished_at, run.lease_until = utcnow(), None
         # locked like in _start, so a cancel that came while the stage ran is final, not overwritten
         document = session.get(Document, document_id, with_for_update=True)
         if not transitions.in_flight(document) or document.stage != work.stage:
             # cancelled meanwhile, or finished by a duplicate run: this output is not wanted
-            run.status = RunStatus.CANCELLED
+            _close_run(session, run_id, RunStatus.CANCELLED)
             return False
         work.save(session, document_id, output)
-        run.status = RunStatus.DONE
         transitions.advanced(document, spec(work.stage).next)
+        _close_run(session, run_id, RunStatus.DONE)  # after the save: the run's time includes it
         return True
+
+
+def _close_run(session: Session, run_id: int, status: RunStatus) -> None:
+    session.execute(update(RUNS).where(RUNS.c.id == run_id)
+                    .values(status=status, finished_at=utcnow(), lease_until=None))
 
 
 def _close_open_runs(session: Session, document_id: str, stage: Stage, status: RunStatus, error: str) -> None:

@@ -17,6 +17,9 @@ TASK_ROUTES = {s.task: {"queue": s.queue} for s in PIPELINE}
 
 app = Celery("reportflow", include=list(TASK_MODULES))
 
+# Messages a worker holds per pool process: the one running and one waiting (see celery_config).
+PREFETCH_MULTIPLIER = 2
+
 
 def celery_config() -> dict:
     settings = get_settings()
@@ -33,10 +36,13 @@ def celery_config() -> dict:
         "task_serializer": "json",
         "accept_content": ["json"],
         "task_ignore_result": True,
-        # Ack after the task ran, one message per worker process at a time, requeue if the process dies.
+        # Ack after the task ran, requeue if the process dies. Each pool process has one message waiting
+        # besides the one it runs, so that a short stage's next message is there when it finishes (no round
+        # trip to the broker in between); a waiting message is not acknowledged either, so a dead worker's
+        # are delivered again like the one it ran.
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
-        "worker_prefetch_multiplier": 1,
+        "worker_prefetch_multiplier": PREFETCH_MULTIPLIER,
         "task_time_limit": time_limit,
         # the soft limit raises inside the task, which then fails the document with a message
         "task_soft_time_limit": time_limit - min(10.0, time_limit / 4),
@@ -52,8 +58,8 @@ def _configure_from_settings(sender: Celery, **_kwargs) -> None:
     sender.config_from_object(celery_config())
 
 
-def enqueue(stage: str, document_id: str, connection=None) -> None:
+def enqueue(stage: str, document_id: str, connection=None, producer=None) -> None:
     """Queue one stage of one document (by task name, so callers need not import the analysis code).
 
-    ``connection``: a broker connection to publish on (default: the app's broker)."""
-    app.send_task(spec(stage).task, args=[document_id], connection=connection)
+    ``connection``: a broker connection to publish on, or ``producer``: a producer (default: the app's broker)."""
+    app.send_task(spec(stage).task, args=[document_id], connection=connection, producer=producer)

@@ -32,6 +32,7 @@ from shared.db.models import IN_FLIGHT_STATUSES, Document, LeaderLease, RunStatu
 from shared.db.session import session_scope
 from shared.dispatch import BROKER_ERRORS, send
 from shared.pipeline import lease_alive
+from shared.queue import PREFETCH_MULTIPLIER
 from shared.settings import Settings, get_settings
 from shared.stages import Stage
 
@@ -39,7 +40,8 @@ log = logging.getLogger(__name__)
 
 LEADER = "reconciler"
 # a message delivered to a worker but not yet run (prefetched, or a retry waiting its countdown) is trusted
-# this long before its document counts as lost
+# this long before its document counts as lost, plus the time a prefetched one may wait behind the messages its
+# worker took before it (delivered_trust)
 DELIVERED_TRUST_SECONDS = 120.0
 # with a broker that cannot be inspected, a quiet document is only taken for lost after this long
 BLIND_GRACE_SECONDS = 900.0
@@ -76,8 +78,15 @@ def take_lead(session: Session, holder: str, ttl: float, name: str = LEADER) -> 
     return True
 
 
+def delivered_trust(settings: Settings) -> float:
+    """Seconds a delivered, unacknowledged message of a document with no run is trusted: a worker holds
+    PREFETCH_MULTIPLIER messages per pool process (shared.queue), so the last one may wait behind the others,
+    each up to the task time limit, before it starts."""
+    return DELIVERED_TRUST_SECONDS + (PREFETCH_MULTIPLIER - 1) * settings.TASK_TIME_LIMIT
+
+
 def _lost(document: Document, runs: list[StageRun], view: broker.BrokerView | None, now: datetime,
-          grace: float) -> str | None:
+          grace: float, trust: float = DELIVERED_TRUST_SECONDS) -> str | None:
     """Why the document is lost, or None if something is (or may be) working on it."""
     mine = [run for run in runs if run.stage == document.stage]
     if any(lease_alive(run, now) for run in mine):
@@ -91,7 +100,7 @@ def _lost(document: Document, runs: list[StageRun], view: broker.BrokerView | No
         if delivered is not None and delivered < min(expired, DELIVERED_TRUST_SECONDS):
             return None
         return f"its {document.stage} worker stopped renewing its lease"
-    if delivered is not None and delivered < DELIVERED_TRUST_SECONDS:
+    if delivered is not None and delivered < trust:
         return None
     if view is None:  # no look into the broker: wait as long as a message might
         grace = max(grace, BLIND_GRACE_SECONDS)
@@ -124,7 +133,8 @@ def reconcile_once(holder: str, settings: Settings | None = None) -> Pass:
         for document in documents:
             if document.stage is None:
                 continue
-            reason = _lost(document, runs.get(document.id, []), view, now, settings.RECONCILE_GRACE)
+            reason = _lost(document, runs.get(document.id, []), view, now, settings.RECONCILE_GRACE,
+                           delivered_trust(settings))
             if reason is None:
                 continue
             if document.redeliveries >= settings.MAX_REDELIVERIES:

@@ -6,8 +6,11 @@ retry), refusals (missing object, denied access) become StorageError.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import BinaryIO, TypeVar
 
 import urllib3
@@ -24,6 +27,16 @@ _TIMEOUT = urllib3.Timeout(connect=3.0, read=60.0)
 _RETRIES = urllib3.Retry(total=2, backoff_factor=0.2, status_forcelist=(500, 502, 503, 504))
 # The S3 minimum part size; parts are read into memory one by one, so this bounds an upload's memory.
 UPLOAD_PART_BYTES = 5 * 1024 * 1024
+# Objects of one request stored at a time (and the HTTP connections kept per host for it).
+PARALLEL_PUTS = 8
+
+
+@dataclass(frozen=True)
+class PutRequest:
+    key: str
+    stream: BinaryIO
+    size: int
+    content_type: str = "application/octet-stream"
 
 
 class Storage:
@@ -35,10 +48,12 @@ class Storage:
             access_key=access_key,
             secret_key=secret_key,
             secure=secure,
-            http_client=urllib3.PoolManager(timeout=_TIMEOUT, retries=_RETRIES, maxsize=8),
+            http_client=urllib3.PoolManager(timeout=_TIMEOUT, retries=_RETRIES, maxsize=PARALLEL_PUTS),
         )
         self._bucket_ready = False
         self._lock = threading.Lock()
+        self._pool: ThreadPoolExecutor | None = None
+        self._pool_pid = 0
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None) -> Storage:
@@ -70,6 +85,28 @@ class Storage:
         self._call(f"store {key}", lambda: self._client.put_object(
             self.bucket, key, stream, size, content_type=content_type,
             part_size=UPLOAD_PART_BYTES, num_parallel_uploads=1))
+
+    def put_many(self, objects: list[PutRequest]) -> None:
+        """Store every object, several at a time (one request's files travel side by side instead of one after
+        another); the first failure is raised once all have ended."""
+        if len(objects) <= 1:
+            for obj in objects:
+                self.put(obj.key, obj.stream, obj.size, obj.content_type)
+            return
+        self.ensure_bucket()
+        futures = [self._executor().submit(self.put, obj.key, obj.stream, obj.size, obj.content_type)
+                   for obj in objects]
+        errors = [future.exception() for future in futures]
+        if first := next((error for error in errors if error is not None), None):
+            raise first
+
+    def _executor(self) -> ThreadPoolExecutor:
+        # created on first use, and again in a forked process (the parent's threads are not there)
+        with self._lock:
+            if self._pool is None or self._pool_pid != os.getpid():
+                self._pool = ThreadPoolExecutor(max_workers=PARALLEL_PUTS, thread_name_prefix="s3-put")
+                self._pool_pid = os.getpid()
+            return self._pool
 
     def get(self, key: str) -> bytes:
         self.ensure_bucket()

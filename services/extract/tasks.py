@@ -20,7 +20,7 @@ class Extracted:
 
 
 def _metrics(document: DocumentRef) -> Extracted:
-    with session_scope() as session:
+    with session_scope(read_only=True) as session:  # inputs only: no write lock
         clean = load_clean_text(session, document.id)
         outline = load_outline(session, document.id)
     if clean is None:

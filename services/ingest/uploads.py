@@ -20,12 +20,13 @@ from sqlalchemy.orm import Session
 from services.ingest.archives import expand_archives
 from services.parse.readers import sniff_format
 from shared import transitions
+from shared.archive import MemberStream
 from shared.db.models import Batch, Document, Status, new_id, utcnow
 from shared.dispatch import queue_documents
 from shared.errors import DocumentError
 from shared.settings import get_settings
 from shared.stages import FIRST_STAGE
-from shared.storage import Storage
+from shared.storage import PutRequest, Storage
 
 log = logging.getLogger(__name__)
 
@@ -149,10 +150,12 @@ class BatchIntake:
         failures propagate."""
         uploads = expand_archives(uploads, self.max_bytes)
         inspected = [self._inspect(upload) for upload in uploads]
+        stored: set[str] = set()  # object keys put in the store by an earlier attempt
         for attempt in range(1, RECORD_ATTEMPTS + 1):
             originals = self._originals({item.measured.sha256 for item in inspected if item.problem is None})
             batch = Batch(id=new_id(), created_at=utcnow(), name=name)
             documents = [self._document(batch, item, originals) for item in inspected]
+            self._store(inspected, documents, stored)
             self.session.add(batch)
             self.session.add_all(documents)
             try:
@@ -188,7 +191,7 @@ class BatchIntake:
         return originals
 
     def _document(self, batch: Batch, item: Inspected, originals: dict[str, tuple[str, str | None]]) -> Document:
-        """The row for one upload; stores the file first when it is to be processed."""
+        """The row for one upload; one to be processed gets the object key its file is stored under (_store)."""
         upload, measured = item.upload, item.measured
         document = Document(id=new_id(), batch_id=batch.id, filename=upload.filename,
                             path=upload.path or upload.filename, sha256=measured.sha256,
@@ -201,17 +204,29 @@ class BatchIntake:
             transitions.duplicate(document, *original)
         else:
             document.duplicate_of = original[0] if original else None
-            document.object_key = self._store(upload, measured, document.content_type)
+            document.object_key = object_key(measured.sha256)
             transitions.accepted(document, FIRST_STAGE)
             # a later identical file of this batch is a duplicate of this one
             originals.setdefault(measured.sha256, (document.id, document.object_key))
         return document
 
-    def _store(self, upload: Upload, measured: Measured, content_type: str | None) -> str:
-        key = object_key(measured.sha256)
-        if not self.storage.exists(key):
-            self.storage.put(key, upload.stream, measured.size, content_type or "application/octet-stream")
-        return key
+    def _store(self, inspected: list[Inspected], documents: list[Document], stored: set[str]) -> None:
+        """Put the files of the documents to be processed into the store, side by side, before any row is
+        committed. Keys are content-addressed, so identical bytes are one object: no lookup first (a PUT of
+        bytes already there rewrites the same object), and a key is put once per batch."""
+        puts: dict[str, PutRequest] = {}
+        for item, document in zip(inspected, documents, strict=True):
+            key = document.object_key
+            if document.status == Status.QUEUED and key not in stored and key not in puts:
+                item.upload.stream.seek(0)
+                puts[key] = PutRequest(key, item.upload.stream, item.measured.size,
+                                       document.content_type or "application/octet-stream")
+        # members of one .zip are read from one shared archive file: those go one after another
+        members = [put for put in puts.values() if isinstance(put.stream, MemberStream)]
+        self.storage.put_many([put for put in puts.values() if not isinstance(put.stream, MemberStream)])
+        for put in members:
+            self.storage.put(put.key, put.stream, put.size, put.content_type)
+        stored.update(puts)
 
     def _check(self, filename: str, measured: Measured) -> tuple[str | None, str | None]:
         """The file's format, or why the upload cannot be processed at all."""

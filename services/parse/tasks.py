@@ -35,7 +35,7 @@ class Sectioned:
 
 
 def _outline(document: DocumentRef) -> Sectioned:
-    with session_scope() as session:
+    with session_scope(read_only=True) as session:  # inputs only: no write lock
         clean = load_clean_text(session, document.id)
     if clean is None:
         raise LookupError(f"document {document.id} has no cleaned text: the clean stage has not run")

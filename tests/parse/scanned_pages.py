@@ -26,7 +26,8 @@ class Scan:
     dpi: int
     skew_degrees: float = 0.6  # the largest rotation, drawn at random in ±skew
     blur: float = 0.4  # Gaussian blur radius in pixels at 200 dpi
-    noise: float = 0.04  # share of the pixels flipped to speckles
+    noise: float = 0.04  # ten times the share of the pixels turned into dark specks of dust
+    grain: float = 18  # standard deviation of the sensor grain, in grey levels
     jpeg_quality: int | None = 70  # None: no compression artefacts
 
 
@@ -65,8 +66,9 @@ def layout(text: str, dpi: int) -> list[list[str]]:
     return [lines[i:i + per_page] for i in range(0, len(lines), per_page)]
 
 
-def page_images(text: str, scan: Scan, *, max_pages: int | None = None, seed: int = 0) -> list:
-    """Grayscale PIL images of the text's pages, degraded as `scan` says."""
+def page_images(text: str, scan: Scan, *, max_pages: int | None = None, seed: int = 0, crop: bool = False) -> list:
+    """Grayscale PIL images of the text's pages, degraded as `scan` says; `crop`: a page only as high as its
+    lines (a small file for upload tests)."""
     from PIL import Image, ImageDraw
 
     font = _font(scan.dpi)
@@ -79,6 +81,8 @@ def page_images(text: str, scan: Scan, *, max_pages: int | None = None, seed: in
         draw = ImageDraw.Draw(page)
         for number, line in enumerate(lines):
             draw.text((margin, margin + number * font.size * LINE_SPACING), line, font=font, fill=0)
+        if crop:
+            page = page.crop((0, 0, size[0], round(2 * margin + len(lines) * font.size * LINE_SPACING)))
         images.append(degrade(page, scan, rng))
     return images
 
@@ -95,7 +99,7 @@ def degrade(page, scan: Scan, rng: random.Random):
     if scan.noise:
         pixels = numpy.array(page, dtype=numpy.int16)
         generator = numpy.random.default_rng(rng.randrange(2**32))
-        pixels += generator.normal(0, 18, pixels.shape).astype(numpy.int16)  # sensor grain
+        pixels += generator.normal(0, scan.grain, pixels.shape).astype(numpy.int16)  # sensor grain
         speckles = generator.random(pixels.shape) < scan.noise / 10  # dust: dark specks
         pixels[speckles] = generator.integers(0, 120, int(speckles.sum()))
         page = Image.fromarray(numpy.clip(pixels, 0, 255).astype(numpy.uint8), "L")

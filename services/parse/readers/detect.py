@@ -132,6 +132,7 @@ def sniff_format(data: bytes, filename: str) -> str:
     if claimed == "pdf" and kind == "pdf":
         return "pdf"
     if claimed == "image" and kind == "image":
+        check_image_header(data, filename)
         return "image"
     if claimed == "docx" and kind == "zip":
         zip_kind = _zip_kind(data)
@@ -171,3 +172,14 @@ def check_complete_docx(data: bytes, filename: str) -> None:
         raise MislabelledDocument(
             filename, f"the name says a Word .docx document but the content is {_zip_description(data)}"
         )
+
+
+def check_image_header(data: bytes, filename: str) -> None:
+    """An image whose header cannot be read (a truncated or damaged file) is refused before OCR is tried."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:  # reads the header only
+            image.size  # noqa: B018
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        raise CorruptDocument(filename, "the image is damaged: its header cannot be read") from None

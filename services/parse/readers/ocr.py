@@ -29,7 +29,7 @@ RENDER_DPI = 200
 
 
 def scanned_pages(data: bytes) -> list[int] | None:
-    """Numbers (from 0) of the PDF's pages without a text layer; None when pypdfium2 cannot open the file (the
+    """Numbers (from 0) of the PDF's pages without a text layer that show an image; None when pypdfium2 cannot open the file (the
     text-layer reader then says what is wrong with it)."""
     import pypdfium2
 
@@ -42,13 +42,20 @@ def scanned_pages(data: bytes) -> list[int] | None:
         for number in range(len(document)):
             page = document[number]
             textpage = page.get_textpage()
-            if len(textpage.get_text_bounded().strip()) < MIN_LAYER_CHARS:
+            if len(textpage.get_text_bounded().strip()) < MIN_LAYER_CHARS and _has_image(page):
                 found.append(number)
             textpage.close()
             page.close()
         return found
     finally:
         document.close()
+
+
+def _has_image(page) -> bool:
+    """A page that shows an image (a blank page, or one of drawn shapes only, has nothing to OCR)."""
+    import pypdfium2.raw as pdfium_c
+
+    return next(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2), None) is not None
 
 
 def needs_ocr(data: bytes, fmt: str) -> bool:

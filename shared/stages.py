@@ -47,7 +47,9 @@ PIPELINE: tuple[StageSpec, ...] = (
 
 SPECS: dict[Stage, StageSpec] = {spec.stage: spec for spec in PIPELINE}
 STAGES: tuple[Stage, ...] = tuple(spec.stage for spec in PIPELINE)
-STAGE_NAMES: tuple[str, ...] = tuple(stage.value for stage in STAGES)
+# the stages every document passes, which the progress views count (services.ingest.progress,
+# services.bulk.watching); an optional stage a document ran shows in its own stage list
+STAGE_NAMES: tuple[str, ...] = tuple(spec.stage.value for spec in PIPELINE if not spec.optional)
 QUEUES: tuple[str, ...] = tuple(dict.fromkeys(spec.queue for spec in PIPELINE))
 TASK_MODULES: tuple[str, ...] = tuple(dict.fromkeys(spec.module for spec in PIPELINE))
 FIRST_STAGE: Stage = next(spec.stage for spec in PIPELINE if not spec.optional)  # where every upload starts

@@ -16,6 +16,7 @@ SCAN = Scan(dpi=200)
 # the opening of a report with its first indicators ("国内生产总值超过126万亿元，增长5.2%"): one short page
 TEXT = corpus_text("s0002.txt", 400)
 SCAN_UPLOAD_LIMIT = 5_000_000  # a scanned page is larger than the services tests' text limit
+OCR_TIMEOUT = 600  # seconds: OCR takes about 12 CPU seconds a page, far more on a shared, busy machine
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def test_scanned_image_and_pdf_are_read_by_the_ocr_stage(client, larger_uploads)
     files = [("scan.jpg", image_bytes(page, "JPEG")), ("scan.pdf", scanned_pdf([page], SCAN.dpi)),
              ("text.pdf", build_pdf())]
     accepted = upload(client, files)
-    batch = wait_for_batch(client, accepted["batch_id"])
+    batch = wait_for_batch(client, accepted["batch_id"], timeout=OCR_TIMEOUT)
     assert batch["counts"].get("done") == 3, batch
 
     expected = Counter((m.name, m.value, m.unit) for m in analyze_text(rendered_text(TEXT, SCAN.dpi), "t").metrics)

@@ -2,7 +2,9 @@
 
 The models ship inside the `rapidocr-onnxruntime` wheel (1.4.x; the 3.x `rapidocr` downloads them at run time
 and is not used), so nothing is fetched when a page is read. Chosen over Tesseract's chi_sim by
-bench/ocr_accuracy.py: at 200 dpi its character error rate on scanned report pages is about 2 % against 12 %.
+bench/ocr_accuracy.py: on scanned report pages at 200 dpi its character error rate is 2.1 % against 5.8 %, and
+the indicators found are those of the text (metric F1 1.00 against 0.74), at the same speed (about 0.09 pages a
+CPU second).
 One engine is built per process, on first use (loading the models takes about a second).
 """
 

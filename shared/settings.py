@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     RECONCILE_INTERVAL: float = Field(10, gt=0, description="seconds between two reconciler passes")
     RECONCILE_GRACE: float = Field(30, gt=0, description="seconds a document may wait with no message seen "
                                                           "before the reconciler queues it again")
+    OCR_MAX_PAGES: int = Field(50, gt=0, description="pages of one document that OCR reads; more is an error")
+    OCR_MAX_SECONDS: float = Field(240, gt=0, description="seconds OCR may spend on one document (keep it below "
+                                                           "TASK_TIME_LIMIT)")
     MAX_REDELIVERIES: int = Field(5, ge=0, description="requeues of a lost document before it is marked dead")
     INDICATOR_SYNONYMS: Path | None = Field(
         None, description="a TSV file of indicator synonyms (variant<TAB>canonical) read after the shipped table")

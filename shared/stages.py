@@ -13,6 +13,7 @@ from enum import StrEnum
 
 
 class Stage(StrEnum):
+    OCR = "ocr"
     CLEAN = "clean"
     SECTION = "section"
     EXTRACT = "extract"
@@ -26,9 +27,16 @@ class StageSpec:
     module: str  # the module that registers the task (imported by the workers)
     outputs: tuple[str, ...]  # the tables whose rows for a document the stage replaces
     next: Stage | None  # the stage queued when this one finished, None for the last
+    # run only for the documents that need it: the stage after it sends them back (a detour), the others
+    # never enter it, and it is no earlier stage's output that reprocessing needs
+    optional: bool = False
 
 
 PIPELINE: tuple[StageSpec, ...] = (
+    # scans (images, PDF pages without a text layer): the clean stage sends them here first (services.parse.tasks);
+    # its output is the document's text, stored beside the file in the object store
+    StageSpec(Stage.OCR, queue="ocr", task="reportflow.ocr", module="services.parse.tasks",
+              outputs=(), next=Stage.CLEAN, optional=True),
     StageSpec(Stage.CLEAN, queue="clean", task="reportflow.clean", module="services.parse.tasks",
               outputs=("cleaned_texts",), next=Stage.SECTION),
     StageSpec(Stage.SECTION, queue="section", task="reportflow.section", module="services.parse.tasks",
@@ -39,10 +47,12 @@ PIPELINE: tuple[StageSpec, ...] = (
 
 SPECS: dict[Stage, StageSpec] = {spec.stage: spec for spec in PIPELINE}
 STAGES: tuple[Stage, ...] = tuple(spec.stage for spec in PIPELINE)
-STAGE_NAMES: tuple[str, ...] = tuple(stage.value for stage in STAGES)
+# the stages every document passes, which the progress views count (services.ingest.progress,
+# services.bulk.watching); an optional stage a document ran shows in its own stage list
+STAGE_NAMES: tuple[str, ...] = tuple(spec.stage.value for spec in PIPELINE if not spec.optional)
 QUEUES: tuple[str, ...] = tuple(dict.fromkeys(spec.queue for spec in PIPELINE))
 TASK_MODULES: tuple[str, ...] = tuple(dict.fromkeys(spec.module for spec in PIPELINE))
-FIRST_STAGE: Stage = PIPELINE[0].stage
+FIRST_STAGE: Stage = next(spec.stage for spec in PIPELINE if not spec.optional)  # where every upload starts
 
 
 def spec(stage: str | Stage) -> StageSpec:
@@ -58,8 +68,8 @@ def index(stage: str | Stage) -> int:
 
 
 def before(stage: str | Stage) -> tuple[Stage, ...]:
-    """The stages that run before ``stage``."""
-    return STAGES[:index(stage)]
+    """The stages that run before ``stage`` for every document (not the optional ones)."""
+    return tuple(s for s in STAGES[:index(stage)] if not SPECS[s].optional)
 
 
 def from_stage(stage: str | Stage) -> tuple[Stage, ...]:

@@ -100,7 +100,7 @@ def test_dev_system_processes_uploads_and_stops(tmp_path):
         dev.wait_healthy()
         children = descendants(dev.process.pid)
         assert kinds(children) == {"redis": 1, "weed": 1, "api": 1}
-        assert worker_queues(children) == ["clean", "extract", "section"]
+        assert worker_queues(children) == ["clean", "extract", "ocr", "section"]
         listening = listening_addresses(children)
         assert f"127.0.0.1:{dev.port}" in listening
         assert all(address.startswith("127.0.0.1:") for address in listening), listening
@@ -153,7 +153,7 @@ def test_dev_uses_given_servers_and_restarts_a_dead_child(tmp_path, external_ser
         dev.wait_healthy()
         children = descendants(dev.process.pid)
         assert kinds(children) == {"redis": 0, "weed": 0, "api": 1}
-        assert worker_queues(children) == ["clean", "extract", "section"]
+        assert worker_queues(children) == ["clean", "extract", "ocr", "section"]
         with Api(dev.api_url) as client:
             accepted = client.upload([("given.txt", SAMPLES[0].read_bytes() + b"\n<!-- external -->\n")])
             batch = client.wait_finished(accepted["batch_id"], timeout=120, alive=lambda: dev.alive)

@@ -7,6 +7,7 @@ the reason, and system leftovers (shared.archive_rules: .DS_Store, __MACOSX/, hi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import threading
@@ -19,13 +20,9 @@ from shared.archive import ArchiveError, ArchiveLimits, SafeZip, is_archive
 from shared.archive_rules import junk_reason
 
 CHUNK = 1024 * 1024
-# what services/parse/readers reads (signatures.EXTENSIONS; kept here so the CLI starts without importing the
-# readers; tests/services/bulk/test_cli_rules.py holds the two equal)
-SUPPORTED_EXTENSIONS = frozenset({".txt", ".text", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".xhtml"})
 # why a file of another type is not sent, for the summary
 SKIP_REASONS = {
-    **dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".webp"),
-                    "an image: reportflow does not read scans (no OCR yet)"),
+    **dict.fromkeys((".gif", ".bmp", ".webp"), "an image of a kind OCR does not take: save it as .png or .jpg"),
     **dict.fromkeys((".xls", ".xlsx", ".et", ".csv"), "a spreadsheet: reportflow reads reports, not tables"),
     ".rtf": "RTF is not read: save it as .docx",
     ".ofd": "OFD is not read: export it as PDF",
@@ -53,8 +50,17 @@ def skip_reason(name: str) -> str:
     return "skipped: " + SKIP_REASONS.get(ext, f"not a format reportflow reads ({ext or 'no extension'})")
 
 
+@functools.cache
+def supported_extensions() -> frozenset[str]:
+    """What services/parse/readers reads, from the readers' own table (imported on first use, so the CLI
+    starts without the readers)."""
+    from services.parse.readers.signatures import EXTENSIONS
+
+    return frozenset(EXTENSIONS)
+
+
 def supported(name: str) -> bool:
-    return Path(name).suffix.lower() in SUPPORTED_EXTENSIONS
+    return Path(name).suffix.lower() in supported_extensions()
 
 
 def _hash_file(path: Path) -> tuple[str, int]:

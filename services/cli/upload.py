@@ -28,7 +28,7 @@ from rich.progress import (
 from rich.table import Table
 
 from services.cli.client import Api, ApiError
-from services.cli.files import SUPPORTED_EXTENSIONS, LocalFile, LocalProblem, collect
+from services.cli.files import LocalFile, LocalProblem, collect, supported_extensions
 from services.cli.root import API_OPTION_HELP, EXIT_API, EXIT_NOT_PROCESSED, NOT_PROCESSED, app, exit_status
 from services.cli.runs import new_run_id, save_run
 
@@ -166,7 +166,7 @@ def run_upload(paths: list[Path], api_url: str | None, watch: bool, batch_size: 
             if problems:
                 print_summary(console, job.outcomes([], problems, set()))
             console.print("[red]✗ no report files found[/red] (supported: "
-                          + " ".join(sorted(SUPPORTED_EXTENSIONS)) + " and .zip)", highlight=False)
+                          + " ".join(sorted(supported_extensions())) + " and .zip)", highlight=False)
             return EXIT_NOT_PROCESSED
         try:
             known = {sha: d for sha, d in api.lookup(f.sha256 for f in files).items() if d["stored"]}

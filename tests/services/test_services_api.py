@@ -228,7 +228,7 @@ def test_healthz_checks_every_service(client):
     assert response.status_code == 200
     body = response.json()
     assert (body["status"], body["checks"]) == ("ok", {"database": "ok", "broker": "ok", "storage": "ok"})
-    assert set(body["backlog"]) == {"clean", "section", "extract"}
+    assert set(body["backlog"]) == {"ocr", "clean", "section", "extract"}
 
 
 def test_healthz_answers_503_naming_the_failing_services(service_env):

@@ -113,7 +113,7 @@ def _zip_kind(data: bytes) -> str | None:
 
 
 def sniff_format(data: bytes, filename: str) -> str:
-    """The format to read the file as: "txt", "docx", "pdf", "html" or "doc".
+    """The format to read the file as: "txt", "docx", "pdf", "html", "doc" or "image".
 
     ``data`` may be the whole file or only its first bytes (the upload API passes the first 64 KB): checks that
     need the whole file (a truncated PDF or .docx) are left to read_document. Raises UnsupportedFormat for a
@@ -122,7 +122,8 @@ def sniff_format(data: bytes, filename: str) -> str:
     """
     ext = extension(filename)
     if ext not in EXTENSIONS:
-        advice = UNSUPPORTED_HINTS.get(ext, "reportflow reads .txt, .docx, .doc, .wps, .pdf and .html files")
+        advice = UNSUPPORTED_HINTS.get(ext, "reportflow reads .txt, .docx, .doc, .wps, .pdf, .html and "
+                                                   ".png/.jpg/.tif files")
         raise UnsupportedFormat(filename, f"unsupported file type '{ext or 'no extension'}': {advice}")
     if not data:
         raise EmptyDocument(filename, "the file is empty (0 bytes)")
@@ -130,6 +131,9 @@ def sniff_format(data: bytes, filename: str) -> str:
     kind = (content_kind(data) or ("text", ""))[0]
     if claimed == "pdf" and kind == "pdf":
         return "pdf"
+    if claimed == "image" and kind == "image":
+        check_image_header(data, filename)
+        return "image"
     if claimed == "docx" and kind == "zip":
         zip_kind = _zip_kind(data)
         if zip_kind in ("docx", None):
@@ -143,7 +147,7 @@ def sniff_format(data: bytes, filename: str) -> str:
             return "docx"
     if claimed == "docx" and kind == "ole2" and "EncryptedPackage" in ole_streams(data):
         raise EncryptedDocument(filename, "the .docx is password-protected (Word stores it encrypted)")
-    if claimed in ("pdf", "docx") or kind != "text":
+    if claimed in ("pdf", "docx", "image") or kind != "text":
         raise MislabelledDocument(
             filename, f"the name says {FORMAT_NAMES[claimed]} ({ext}) but the content is {describe(data)}"
         )
@@ -168,3 +172,14 @@ def check_complete_docx(data: bytes, filename: str) -> None:
         raise MislabelledDocument(
             filename, f"the name says a Word .docx document but the content is {_zip_description(data)}"
         )
+
+
+def check_image_header(data: bytes, filename: str) -> None:
+    """An image whose header cannot be read (a truncated or damaged file) is refused before OCR is tried."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:  # reads the header only
+            image.size  # noqa: B018
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        raise CorruptDocument(filename, "the image is damaged: its header cannot be read") from None

@@ -20,7 +20,15 @@ class EncryptedDocument(UnreadableDocument):
 
 
 class NoTextLayer(UnreadableDocument):
-    """A PDF whose pages are images only (a scan): it needs OCR, which reportflow does not do."""
+    """A PDF without a usable text layer, read from its text layer alone (the OCR reader reads scans)."""
+
+
+class OcrLimitExceeded(UnreadableDocument):
+    """A scanned document with more pages, or taking longer, than OCR is allowed for one document."""
+
+
+class OcrUnavailable(DocumentError):
+    """The OCR engine (rapidocr-onnxruntime) is not installed where the document is read."""
 
 
 class UndecodableText(UnreadableDocument):

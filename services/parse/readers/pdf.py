@@ -61,32 +61,40 @@ class Line:
     is_row: bool = False  # a table row: its cells joined by tabs (see table_rows)
 
 
-def read_pdf(data: bytes, filename: str) -> str:
+def read_pdf(data: bytes, filename: str, page_numbers: set[int] | None = None) -> str:
+    """The text of the PDF's text layer (of the pages numbered from 0 in `page_numbers`, or all of them)."""
     check_complete_pdf(data, filename)
-    pages, has_images = _extract(data, filename)
+    pages, has_images = _extract(data, filename, page_numbers)
     raw = "".join(line.text for page in pages for line in page)
     unmapped = sum(len(m) for m in UNMAPPED_GLYPH.findall(raw))
     if raw.strip() and unmapped > MAX_UNMAPPED_SHARE * len(raw):
         raise NoTextLayer(filename, "no usable text layer: the PDF's fonts have no Unicode mapping (needs OCR)")
     pages = [[line for line in page if _strip_unmapped(line)] for page in pages]
-    lines = [line for page in _without_running_lines(pages) for line in table_rows(page)]
-    if not lines:
+    text = pages_text(pages)
+    if not text:
         raise NoTextLayer(
             filename,
-            "no text layer: a scanned PDF needs OCR, which reportflow does not do"
+            "no text layer: the pages are images (a scan) and need OCR"
             + ("" if has_images else " (the pages hold no text at all)"),
         )
-    return _join_lines(lines)
+    return text
 
 
-def _extract(data: bytes, filename: str) -> tuple[list[list[Line]], bool]:
+def pages_text(pages: list[list[Line]]) -> str:
+    """Laid-out lines of pages (from a text layer or from OCR) as text: running heads and page numbers dropped,
+    table rows made lines, wrapped lines joined into paragraphs; "" when no line is left."""
+    lines = [line for page in _without_running_lines(pages) for line in table_rows(page)]
+    return _join_lines(lines) if lines else ""
+
+
+def _extract(data: bytes, filename: str, page_numbers: set[int] | None = None) -> tuple[list[list[Line]], bool]:
     from pdfminer.high_level import extract_pages
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     pages: list[list[Line]] = []
     has_images = False
     try:
-        for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
+        for page in extract_pages(io.BytesIO(data), laparams=LAParams(), page_numbers=page_numbers):
             pages.append(list(_page_lines(page)))
             has_images = has_images or any(isinstance(item, LTImage | LTFigure) for item in page)
     except (PDFPasswordIncorrect, PDFEncryptionError):

@@ -53,6 +53,12 @@ EXTENSIONS: dict[str, str] = {
     # old binary Word and WPS Office files (OLE compound files); what they really hold is told by content
     ".doc": "doc",
     ".wps": "doc",
+    # scanned pages, read by OCR (services/parse/readers/ocr.py)
+    ".png": "image",
+    ".jpg": "image",
+    ".jpeg": "image",
+    ".tif": "image",
+    ".tiff": "image",
 }
 
 # extensions people try that we do not read, with the advice to give
@@ -70,6 +76,7 @@ FORMAT_NAMES: dict[str, str] = {
     "pdf": "a PDF file",
     "html": "an HTML page",
     "doc": "a Word .doc or WPS document",
+    "image": "a PNG, JPEG or TIFF image",
 }
 
 # OLE compound files: a directory entry starts with its stream name in UTF-16-LE, NUL-terminated

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from services.cli.export import ExportError, export_format
-from services.cli.files import SUPPORTED_EXTENSIONS
+from services.cli.files import LocalFile, collect
 from services.cli.root import counts_exit_status
 from services.cli.runs import RunError, new_run_id, resolve_batches, save_run
+from shared.archive import ArchiveLimits
 
 
 # from issue 12: `watch` exited 0 with 258 of 300 documents cancelled while `upload --watch` exited 1
@@ -58,7 +59,10 @@ def test_a_run_stands_for_its_batches(tmp_path, monkeypatch):
 
 
 # from issue 12: directory upload skipped .doc/.wps and others without a word
-def test_upload_takes_every_format_the_readers_read():
+def test_upload_takes_every_format_the_readers_read(tmp_path):
     from services.parse.readers.signatures import EXTENSIONS
 
-    assert set(SUPPORTED_EXTENSIONS) == set(EXTENSIONS)
+    for suffix in EXTENSIONS:
+        (tmp_path / f"report{suffix}").write_bytes(b"x")
+    found = list(collect([tmp_path], ArchiveLimits(max_members=10, max_member_bytes=1000, max_total_bytes=1000)))
+    assert {Path(f.filename).suffix for f in found if isinstance(f, LocalFile)} == set(EXTENSIONS), found

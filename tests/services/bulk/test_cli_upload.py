@@ -29,7 +29,7 @@ def test_directory_upload_then_resume_sends_nothing_new(tmp_path, api_url, servi
     (reports / "2023" / "镇" / "总结.txt").write_bytes(fresh_report("seed001.txt"))
     (reports / "计划.txt").write_bytes(fresh_report("seed004.txt"))
     (reports / "2023" / ".DS_Store").write_bytes(b"Bud1")  # junk is left out, unsupported files are listed
-    (reports / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (reports / "scan.gif").write_bytes(b"GIF89a")
 
     run = run_cli("upload", str(reports), "--api", api_url, "--watch", "--batch-size", "1", "--workers", "2",
                   env=service_env)
@@ -39,7 +39,7 @@ def test_directory_upload_then_resume_sends_nothing_new(tmp_path, api_url, servi
         line = summary_line(run.stdout, label)
         document_id = re.search(r"[0-9a-f]{8}-[0-9a-f-]{27}", line).group(0)
         assert " done " in line and f" {metric_count(api_url, document_id)} " in line
-    assert "skipped" in summary_line(run.stdout, f"{reports}/scan.png") and "OCR" in run.stdout
+    assert "skipped" in summary_line(run.stdout, f"{reports}/scan.gif") and "OCR" in run.stdout
     assert ".DS_Store" not in run.stdout
     assert "2 files: 2 sent, 0 already stored, 0 not processed, 1 skipped" in run.stdout
 

@@ -74,11 +74,21 @@ def remove_noise_spans(text: str) -> list[Edit]:
         m.span()
         for trigger, pattern in rules.NOISE_SPANS
         if trigger in text
-        for m in pattern.finditer(text)
+        for m in (_in_lines_with(text, trigger, pattern) if trigger in rules.NOISE_SPANS_IN_LINES
+                  else pattern.finditer(text))
         if m.end() > m.start()
     ]
     spans += [_sentence_around(text, *m.span()) for pattern in rules.PROMO_SENTENCES for m in pattern.finditer(text)]
     return _delete_spans(text, spans) if spans else []
+
+
+def _in_lines_with(text: str, trigger: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The matches of a pattern that never leaves a line holding ``trigger``, searched in those lines only."""
+    pos = text.find(trigger)
+    while pos >= 0:
+        start, end = _line_bounds(text, pos)
+        yield from pattern.finditer(text, start, end)
+        pos = text.find(trigger, end)
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:

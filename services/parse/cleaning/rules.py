@@ -106,6 +106,9 @@ NOISE_SPANS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A category prefix glued to a page title: "乡镇政府工作总结|乡镇人民政府五年工作总结".
     ("|", re.compile(rf"(?m)^[{HSPACE}]*[^|｜\n。，,\d]{{2,30}}[|｜](?=[^|｜\n。，,\d]{{2,60}}(?:总结|计划|报告|汇报|要点)$)")),
 )
+# Triggers whose pattern matches only inside one line holding the trigger: only those lines are searched (the
+# page-name pattern opens on a look-behind, so a scan of the whole text tries it at every position).
+NOISE_SPANS_IN_LINES = frozenset({"_"})
 # A promotional sentence of a content farm inside the text ("政府工作报告由我整理,希望给你…带来便利,猜你可能喜爱…。"):
 # the phrase is found, then the sentence around it, at most PROMO_SENTENCE_REACH characters each way, goes.
 PROMO_SENTENCES = tuple(
@@ -240,7 +243,10 @@ CHARACTER_REFERENCE = re.compile(
 # "政??府??工??作", "??（一）…" hiding a heading). Chinese writes its question mark full width ("？"), so two or more
 # "?" beside CJK text, a space or a line edge are spaces; a single "?" (a rare character of a name, "吴?") and
 # "?" inside Latin text ("a??b", a URL) stay.
-ENCODER_SPACES = re.compile(r"(?m)(?:(?<=[^!-~])|^)\?{2,}|\?{2,}(?=[^!-~]|$)")
+# (a run is found by its literal, which is fast to scan for, then its neighbours are looked at: a pattern opening
+# on a look-behind is tried at every position of the text)
+ENCODER_SPACES = re.compile(r"\?{2,}")
+ENCODER_SPACES_KEPT_BESIDE = frozenset(map(chr, range(0x21, 0x7F)))  # printable ASCII on both sides: Latin text
 
 # Blocks of lines a saved page repeats: the article printed several times over (a print view, tab panes, a
 # paged article saving its first page with every page link), a navigation list on every page. Such a block is

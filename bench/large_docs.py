@@ -4,7 +4,7 @@
 
 For each size (MB of UTF-8 text) a document is made by concatenating full-corpus reports (tests/data/full, decoded
 as the reader decodes them; a report repeating an earlier one left out, and each copy's digits and clause order
-varied so no report comes back verbatim: the cleaner would drop the repeat) up to that size, and each stage runs in a subprocess of its own, as a worker runs it,
+varied so no report comes back verbatim: the cleaner would drop the repeat) up to that size (every size the same mix of all the reports), and each stage runs in a subprocess of its own, as a worker runs it,
 so its peak RSS is its own:
   clean    read_document + clean_text on the stored bytes, and the offset map encoded as the store keeps it
   section  the cleaned text restored from its stored form, find_outline
@@ -74,15 +74,25 @@ REPEATED_SHARE = 0.2
 
 
 def make_document(megabytes: float, reports: list[str], path: Path) -> int:
-    """Reports one after another (a blank line between), each copy varied, up to ``megabytes`` of UTF-8."""
+    """The reports one after another (a blank line between), each copy varied, up to ``megabytes`` of UTF-8.
+
+    Every size holds the same mix: whole passes over all the reports, then the first share of every report's
+    lines that makes up the rest (taking whole reports in order would give a small size only the first few,
+    whose density of headings and figures is their own).
+    """
     wanted = int(megabytes * 1e6)
-    pieces, size, n = [], 0, 0
-    while size < wanted:
-        piece = (vary(reports[n % len(reports)], n) + "\n\n").encode("utf-8")
-        pieces.append(piece)
-        size += len(piece)
+    total = sum(len(r.encode("utf-8")) + 2 for r in reports)
+    passes, rest = divmod(wanted / total, 1)
+    pieces, n = [], 0
+    for _ in range(int(passes)):
+        for report in reports:
+            pieces.append(vary(report, n) + "\n\n")
+            n += 1
+    for report in reports:
+        lines = report.split("\n")
+        pieces.append(vary("\n".join(lines[: math.ceil(rest * len(lines))]), n) + "\n\n")
         n += 1
-    data = b"".join(pieces)[:wanted].decode("utf-8", "ignore").encode("utf-8")  # no character cut in two
+    data = "".join(pieces).encode("utf-8")[:wanted].decode("utf-8", "ignore").encode("utf-8")  # no character cut
     path.write_bytes(data)
     return len(data)
 

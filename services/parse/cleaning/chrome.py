@@ -11,6 +11,7 @@ sentences are never taken by position alone.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from services.parse.cleaning import rules
@@ -46,12 +47,17 @@ def chrome_score(line: str) -> int:
     return 0 if evidence >= rules.CHROME_PARAGRAPH_EVIDENCE else score - evidence
 
 
-def _signals_for(line: str) -> list[rules.ChromeSignal]:
+def _signals_for(line: str) -> tuple[rules.ChromeSignal, ...]:
     """The signals whose gating characters the line holds (and those without any), in table order."""
+    return _signals_gated_by(rules.CHROME_GATE_CHARS.intersection(line))
+
+
+@lru_cache(maxsize=1024)  # a table of the rules, filled as gate sets come up: few sets recur on every page
+def _signals_gated_by(gates: frozenset[str]) -> tuple[rules.ChromeSignal, ...]:
     indexes = set(rules.CHROME_UNGATED)
-    for ch in rules.CHROME_GATE_CHARS.intersection(line):
+    for ch in gates:
         indexes.update(rules.CHROME_SIGNALS_BY_CHAR[ch])
-    return [rules.CHROME_SIGNALS[i] for i in sorted(indexes)]
+    return tuple(rules.CHROME_SIGNALS[i] for i in sorted(indexes))
 
 
 def _report_evidence(line: str) -> int:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Literal
+
+from shared.raw_offsets import RawOffsets
 
 SectionKind = Literal["review", "plan"]
 MetricKind = Literal["actual", "target"]
@@ -15,10 +18,11 @@ class CleanText:
     """Cleaned text plus, for every cleaned character, the offset of its source character in the raw text.
 
     ``offsets`` has ``len(text) + 1`` entries; the last one is ``len(raw)`` so spans can be mapped end-exclusive.
+    The cleaner and the store give a compact run map (shared.raw_offsets.RawOffsets); any sequence of ints reads.
     """
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a cleaned span [start, end) to the raw span that covers it."""
@@ -32,7 +36,7 @@ class CleanText:
 
     @classmethod
     def identity(cls, text: str) -> CleanText:
-        return cls(text, tuple(range(len(text) + 1)))
+        return cls(text, RawOffsets.identity(len(text)))
 
 
 @dataclass

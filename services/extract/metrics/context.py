@@ -48,7 +48,26 @@ class Locator:
         title_years = _years(self.title)
         self.default_review_year = min(title_years) if title_years else None
         self.default_plan_year = max(title_years) if len(title_years) > 1 else None
-        self._starts = [s.start for s in outline.sections]
+        sections = outline.sections
+        self._starts = [s.start for s in sections]
+        # (a long document has thousands of sections: no lookup walks them all)
+        # the first section starting after an offset is found by bisection over the running maximum of starts
+        self._reached = [0] * len(sections)
+        # the sections open after each section is read (the heading stack), as a chain of parent indexes
+        self._stack_parent = [-1] * len(sections)
+        # for each section, the nearest earlier one ending later (the "previous greater" chain of ends)
+        self._longer_before = [-1] * len(sections)
+        top, longer = -1, []
+        for i, section in enumerate(sections):
+            self._reached[i] = max(section.start, self._reached[i - 1]) if i else section.start
+            while top >= 0 and sections[top].level >= section.level:
+                top = self._stack_parent[top]
+            self._stack_parent[i] = top
+            top = i
+            while longer and sections[longer[-1]].end <= section.end:
+                longer.pop()
+            self._longer_before[i] = longer[-1] if longer else -1
+            longer.append(i)
         self._placements: dict[tuple[int, int | None], Placement] = {}
         self._review_years: dict[int | None, tuple[int | None, bool]] = {}
 
@@ -71,11 +90,14 @@ class Locator:
         return placement
 
     def _innermost(self, opened: int, offset: int) -> Section | None:
-        """Outline.section_at by bisection: the last-opened section whose span holds the offset."""
-        for section in reversed(self.outline.sections[:opened]):
-            if offset < section.end:
-                return section
-        return None
+        """Outline.section_at by bisection: the last-opened section whose span holds the offset.
+
+        The last of the first ``opened`` sections that ends after the offset: from section ``opened - 1`` back
+        along the chain of earlier sections that end later (one that ends sooner cannot hold the offset)."""
+        i = opened - 1
+        while i >= 0 and self.outline.sections[i].end <= offset:
+            i = self._longer_before[i]
+        return self.outline.sections[i] if i >= 0 else None
 
     def _place(self, offset: int) -> Placement:
         chain = self._ancestors(offset)
@@ -137,13 +159,14 @@ class Locator:
         return (min(headed) if headed else None), looks_back
 
     def _ancestors(self, offset: int) -> list[Section]:
+        """The heading stack after the sections read up to the first one starting after ``offset``."""
+        read = bisect_right(self._reached, offset)  # sections before the first that starts after the offset
         stack: list[Section] = []
-        for section in self.outline.sections:
-            if section.start > offset:
-                break
-            while stack and stack[-1].level >= section.level:
-                stack.pop()
-            stack.append(section)
+        i = read - 1
+        while i >= 0:
+            stack.append(self.outline.sections[i])
+            i = self._stack_parent[i]
+        stack.reverse()
         return [s for s in stack if s.level > 0 or s.start <= offset < s.end]
 
     def _part_index(self, offset: int) -> int | None:

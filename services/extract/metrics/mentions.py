@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from services.extract.metrics import numbers
@@ -80,13 +81,30 @@ def find_mentions(text: str, bounds: Boundaries) -> list[Mention]:
     implied = _implied(text, found)
     if implied:
         found = sorted(found + implied, key=lambda m: m.start)
-    return [m for m in found if not m.chinese or _chinese_count_ok(text, bounds, m, found)]
+    ones = _ChineseOnes(found)
+    return [m for m in found if not m.chinese or _chinese_count_ok(text, bounds, m, ones)]
+
+
+class _ChineseOnes:
+    """The Chinese-numeral "一" counts of a text by unit, in start order: a sentence's siblings are found by
+    bisection instead of a scan of every mention (a long document has tens of thousands)."""
+
+    def __init__(self, found: list[Mention]):
+        by_unit: dict[str, list[Mention]] = {}
+        for m in sorted((m for m in found if m.chinese and m.value == 1), key=lambda m: m.start):
+            by_unit.setdefault(m.unit, []).append(m)
+        self._by_unit = {unit: ([m.start for m in ms], ms) for unit, ms in by_unit.items()}
+
+    def starting_within(self, unit: str, start: int, end: int) -> list[Mention]:
+        """The counts of ``unit`` that start in [start, end]."""
+        starts, mentions = self._by_unit.get(unit, ((), ()))
+        return list(mentions[bisect_left(starts, start):bisect_right(starts, end)])
 
 
 def _implied(text: str, found: list[Mention]) -> list[Mention]:
     """Money and population figures written without their unit ("投资3737万的…", "总人口近79万")."""
     out: list[Mention] = []
-    taken = [(m.start, m.end) for m in found]
+    taken = _Spans([(m.start, m.end) for m in found])
     for match in IMPLIED_MENTION.finditer(text):
         hedge = match["hedge"]
         if match["bare"] and hedge not in IMPLIED_HEDGES:  # "投资千万" alone is no figure; "过千万" is
@@ -94,7 +112,7 @@ def _implied(text: str, found: list[Mention]) -> list[Mention]:
         start = match.start("hedge") if hedge in IMPLIED_HEDGES else match.start("number") if match["number"] \
             else match.start("bare")
         end = match.end()
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlaps(start, end):
             continue
         if match["bare"]:
             value = numbers.multiplier(match["bare"])
@@ -107,6 +125,22 @@ def _implied(text: str, found: list[Mention]) -> list[Mention]:
                            unit=IMPLIED_UNIT_NOUNS[match["noun"]], approx=hedge in IMPLIED_HEDGES,
                            placeholder=False, chinese=False))
     return out
+
+
+class _Spans:
+    """Spans looked up for overlap by bisection: sorted by start, with the furthest end reached so far."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self._starts = [s for s, _ in spans]
+        self._reach: list[int] = []
+        for _, e in spans:
+            self._reach.append(max(e, self._reach[-1]) if self._reach else e)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span (s, e) has s < end and start < e."""
+        n = bisect_left(self._starts, end)  # the spans with s < end
+        return n > 0 and self._reach[n - 1] > start
 
 
 def _read(text: str, bounds: Boundaries, match: re.Match) -> Mention | None:
@@ -227,7 +261,7 @@ def _inside_quote(text: str, bounds: Boundaries, start: int, end: int) -> bool:
     return any(text.find(q, end, sentence_end) >= 0 for q in CLOSE_QUOTES)
 
 
-def _chinese_count_ok(text: str, bounds: Boundaries, mention: Mention, found: list[Mention]) -> bool:
+def _chinese_count_ok(text: str, bounds: Boundaries, mention: Mention, ones: _ChineseOnes) -> bool:
     """Chinese-numeral counts are mostly slogans and idioms; keep the ones that read as counts."""
     after = text[mention.end:mention.end + 6]
     if not mention.value or CN_NOT_COUNT_AFTER.match(after):
@@ -253,7 +287,7 @@ def _chinese_count_ok(text: str, bounds: Boundaries, mention: Mention, found: li
     sentence_start = bounds.sentences.start_before(mention.start)
     sentence_end = bounds.sentences.end_after(mention.end)
     # The items of an enumeration are set apart by 、 or ，; "一个项目一个领导一班人马" is a slogan.
-    siblings = [m for m in found if m is not mention and m.unit == mention.unit and m.value == 1
-                and sentence_start <= m.start and m.end <= sentence_end and m.chinese
+    siblings = [m for m in ones.starting_within(mention.unit, sentence_start, sentence_end)
+                if m is not mention and m.end <= sentence_end
                 and _ENUMERATION_BREAK.search(text, min(m.end, mention.end), max(m.start, mention.start))]
     return bool(siblings)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+
 from services.extract.metrics import naming
 from services.extract.metrics.mentions import Mention
 from services.extract.metrics.patterns import (
@@ -18,6 +21,34 @@ _SENTENCE_BREAKS = SENTENCE_BREAKS
 _RATE_UNITS = {"%", "‰", "个百分点"}
 _MAX_ITEMS = 8
 _MAX_MODIFIER = 3  # characters of an item that qualifies a head it shares ("城镇", "农村", "中小")
+_SUBJECT_BREAK = re.compile(f"[{re.escape(_SUBJECT_BREAKS)}]")
+
+
+class _Text:
+    """The text with its subject breaks and mention starts, looked up by bisection: a long document has
+    thousands of "分别" lists and tens of thousands of mentions, and no list may cost a scan of them all."""
+
+    def __init__(self, text: str, mentions: list[Mention]):
+        self.text = text
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.in_order = all(a <= b for a, b in zip(self.starts, self.starts[1:], strict=False))
+        self.breaks = [m.start() for m in _SUBJECT_BREAK.finditer(text)]  # sentence breaks are among them
+
+    def last_break_before(self, offset: int, breaks: str) -> int:
+        """max(text.rfind(b, 0, offset) for b in breaks), for a subset of the subject breaks."""
+        i = bisect_left(self.breaks, offset) - 1
+        while i >= 0 and self.text[self.breaks[i]] not in breaks:
+            i -= 1
+        return self.breaks[i] if i >= 0 else -1
+
+    def mentions_from(self, offset: int) -> int:
+        """The first mention index that can start at or after ``offset`` (0 when mentions are out of order)."""
+        return bisect_left(self.starts, offset) if self.in_order else 0
+
+    def mentions_to(self, offset: int) -> int:
+        """Past the last mention index that can start at or before ``offset``."""
+        return bisect_right(self.starts, offset) if self.in_order else len(self.starts)
 
 
 def pair_respectively(text: str, mentions: list[Mention], metrics: list[Metric]) -> None:
@@ -26,13 +57,15 @@ def pair_respectively(text: str, mentions: list[Mention], metrics: list[Metric])
     ``mentions`` and ``metrics`` are parallel lists in text order. A rate later in the list takes the change
     word of the first ("分别增长9.7%、15.3%").
     """
+    indexed: _Text | None = None
     for found in RESPECTIVELY.finditer(text):
-        subject_start = max(text.rfind(b, 0, found.start()) for b in _SUBJECT_BREAKS) + 1
+        indexed = indexed or _Text(text, mentions)
+        subject_start = indexed.last_break_before(found.start(), _SUBJECT_BREAKS) + 1
         subject = naming.drop_pinyin(text[subject_start:found.start()])
         for splitter in RESPECTIVELY_ITEM_SPLITS:  # "A、B和C" first; "住宿和餐饮业、批零业" if that fails
             items = [naming.strip_leading(part) for part in splitter.split(subject)]
             items = [item for item in items if item]
-            group = _numbers_after(text, mentions, found.end(), len(items))
+            group = _numbers_after(indexed, found.end(), len(items))
             if len(items) >= 2 and len(group) == len(items):
                 break
         else:
@@ -40,8 +73,8 @@ def pair_respectively(text: str, mentions: list[Mention], metrics: list[Metric])
                 continue
             # "接待游客156.8万人次，实现旅游收入12.3亿元，分别增长15.2%和18.6%": no subject, so the items are
             # the levels named earlier in the sentence, in order
-            group = _numbers_after(text, mentions, found.end(), _MAX_ITEMS)
-            items = _levels_before(text, mentions, metrics, found.start(), len(group))
+            group = _numbers_after(indexed, found.end(), _MAX_ITEMS)
+            items = _levels_before(indexed, metrics, found.start(), len(group))
             if len(group) < 2 or len(items) != len(group):
                 continue
         items = _distribute_head(items)
@@ -66,19 +99,23 @@ def _distribute_head(items: list[str]) -> list[str]:
     return [item + head for item in items[:-1]] + [last]
 
 
-def _levels_before(text: str, mentions: list[Mention], metrics: list[Metric], offset: int, wanted: int) -> list[str]:
+def _levels_before(indexed: _Text, metrics: list[Metric], offset: int, wanted: int) -> list[str]:
     """Names of the last ``wanted`` levels (not rates) of the sentence before ``offset``, if they are distinct."""
-    sentence_start = max(text.rfind(b, 0, offset) for b in _SENTENCE_BREAKS) + 1
-    names = [metric.name for mention, metric in zip(mentions, metrics, strict=True)
-             if sentence_start <= mention.start and mention.end <= offset and metric.unit not in _RATE_UNITS]
+    sentence_start = indexed.last_break_before(offset, _SENTENCE_BREAKS) + 1
+    mentions = indexed.mentions
+    names = [metrics[i].name for i in range(indexed.mentions_from(sentence_start), indexed.mentions_to(offset))
+             if sentence_start <= mentions[i].start and mentions[i].end <= offset
+             and metrics[i].unit not in _RATE_UNITS]
     names = names[-wanted:] if wanted else []
     return names if len(names) == wanted and len(set(names)) == wanted and all(names) else []
 
 
-def _numbers_after(text: str, mentions: list[Mention], offset: int, wanted: int) -> list[int]:
+def _numbers_after(indexed: _Text, offset: int, wanted: int) -> list[int]:
+    text, mentions = indexed.text, indexed.mentions
     group: list[int] = []
     position = offset
-    for index, mention in enumerate(mentions):
+    for index in range(indexed.mentions_from(offset), len(mentions)):
+        mention = mentions[index]
         if mention.start < position:
             continue
         gap = text[position:mention.start]

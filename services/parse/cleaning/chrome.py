@@ -10,6 +10,8 @@ sentences are never taken by position alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
 from typing import NamedTuple
 
 from services.parse.cleaning import rules
@@ -45,12 +47,17 @@ def chrome_score(line: str) -> int:
     return 0 if evidence >= rules.CHROME_PARAGRAPH_EVIDENCE else score - evidence
 
 
-def _signals_for(line: str) -> list[rules.ChromeSignal]:
+def _signals_for(line: str) -> tuple[rules.ChromeSignal, ...]:
     """The signals whose gating characters the line holds (and those without any), in table order."""
+    return _signals_gated_by(rules.CHROME_GATE_CHARS.intersection(line))
+
+
+@lru_cache(maxsize=1024)  # a table of the rules, filled as gate sets come up: few sets recur on every page
+def _signals_gated_by(gates: frozenset[str]) -> tuple[rules.ChromeSignal, ...]:
     indexes = set(rules.CHROME_UNGATED)
-    for ch in rules.CHROME_GATE_CHARS.intersection(line):
+    for ch in gates:
         indexes.update(rules.CHROME_SIGNALS_BY_CHAR[ch])
-    return [rules.CHROME_SIGNALS[i] for i in sorted(indexes)]
+    return tuple(rules.CHROME_SIGNALS[i] for i in sorted(indexes))
 
 
 def _report_evidence(line: str) -> int:
@@ -110,18 +117,25 @@ def _scores(lines: list[str]) -> tuple[list[int], range | None, range | None]:
     chrome only on strong signals.
     """
     scores = [0] * len(lines)
+    known: dict[str, int] = {}  # a line's score is asked for again (finding the zones, then scoring them)
+
+    def score_of(line: str) -> int:
+        found = known.get(line)
+        if found is None:
+            found = known[line] = chrome_score(line)
+        return found
 
     def body_at(i: int) -> bool:
         # (the whole line's score: a report paragraph is not taken apart sentence by sentence to find where the
         # report starts)
-        return is_body(lines[i]) and chrome_score(lines[i]) < rules.CHROME_ZONE_THRESHOLD
+        return is_body(lines[i]) and score_of(lines[i]) < rules.CHROME_ZONE_THRESHOLD
 
     first = next((i for i in range(len(lines)) if body_at(i)), len(lines))
     last = next((i for i in range(len(lines) - 1, first, -1) if body_at(i)), first)
     for i, line in enumerate(lines):
         in_zone = i < first or i > last
         if in_zone or (len(line) <= rules.CHROME_RUN_MAX_CHARS and not is_body(line)) or _has_chrome_literal(line):
-            scores[i] = _score(line)
+            scores[i] = _score(line, score_of)
     if first == len(lines):
         return scores, None, None  # no report sentence: no head or tail to judge lines by
     return scores, range(0, first), range(last + 1, len(lines))
@@ -131,16 +145,16 @@ def _has_chrome_literal(line: str) -> bool:
     return rules.CHROME_LONG_LINE_TRIGGERS.search(line) is not None
 
 
-def _score(line: str) -> int:
+def _score(line: str, score_of: Callable[[str], int] = chrome_score) -> int:
     """The line's score, or the best of its sentences': a promotion the scrape glued to a report sentence makes
     the line chrome, and ``_chrome_span`` keeps the sentence."""
     if not line or len(line) > rules.CHROME_MAX_LINE:
         return 0
-    whole = chrome_score(line)
+    whole = score_of(line)
     if whole >= rules.CHROME_THRESHOLD or not rules.SENTENCE_END_CHAR.search(line):
         return whole
     sentences = rules.SENTENCE.findall(line)
-    return whole if len(sentences) < 2 else max(whole, max(map(chrome_score, sentences)))
+    return whole if len(sentences) < 2 else max(whole, max(map(score_of, sentences)))
 
 
 def chrome_lines(lines: list[str]) -> set[int]:

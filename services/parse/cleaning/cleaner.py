@@ -50,4 +50,4 @@ def clean_text(raw: str) -> CleanText:
             changed_length = True
     if not changed_length:
         return CleanText.identity(text)
-    return CleanText(text, offsets.to_tuple())
+    return CleanText(text, offsets.freeze())

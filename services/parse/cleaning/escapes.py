@@ -31,8 +31,16 @@ def decode_escapes(text: str) -> list[Edit]:
     if "&" in text:
         edits += _character_references(text)
     if "??" in text:  # same length: the spaces map to their "?" one for one
-        edits += [Edit(*m.span(), " " * len(m.group())) for m in rules.ENCODER_SPACES.finditer(text)]
+        edits += [
+            Edit(*m.span(), " " * len(m.group())) for m in rules.ENCODER_SPACES.finditer(text) if _encoder_spaces(text, *m.span())
+        ]
     return sorted(edits)
+
+
+def _encoder_spaces(text: str, start: int, end: int) -> bool:
+    """A run of "?" with something other than printable ASCII (or the text's edge) on one side at least."""
+    kept = rules.ENCODER_SPACES_KEPT_BESIDE
+    return start == 0 or end == len(text) or text[start - 1] not in kept or text[end] not in kept
 
 
 def _string_escapes(text: str) -> list[Edit]:

@@ -74,11 +74,21 @@ def remove_noise_spans(text: str) -> list[Edit]:
         m.span()
         for trigger, pattern in rules.NOISE_SPANS
         if trigger in text
-        for m in pattern.finditer(text)
+        for m in (_in_lines_with(text, trigger, pattern) if trigger in rules.NOISE_SPANS_IN_LINES
+                  else pattern.finditer(text))
         if m.end() > m.start()
     ]
     spans += [_sentence_around(text, *m.span()) for pattern in rules.PROMO_SENTENCES for m in pattern.finditer(text)]
     return _delete_spans(text, spans) if spans else []
+
+
+def _in_lines_with(text: str, trigger: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The matches of a pattern that never leaves a line holding ``trigger``, searched in those lines only."""
+    pos = text.find(trigger)
+    while pos >= 0:
+        start, end = _line_bounds(text, pos)
+        yield from pattern.finditer(text, start, end)
+        pos = text.find(trigger, end)
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -178,13 +188,11 @@ def remove_repeated_paragraphs(text: str) -> list[Edit]:
     """
     raw_lines = text.split("\n")
     # compared as read: a preview rendered apart from the full text may differ in width or spacing ("(二)");
-    # only lines long enough to be read as a paragraph can be one (a key is never longer than its line), and
-    # the other lines are read only when some paragraph repeats
-    long_lines = [_reading_key(line) for line in raw_lines if len(line) >= rules.DUPLICATE_MIN_CHARS]
-    long_lines = [line for line in long_lines if len(line) >= rules.DUPLICATE_MIN_CHARS]
+    # every line's key in one pass over the text (the line breaks stay), not one substitution per line
+    lines = _READ_THROUGH_IN_LINE.sub("", text).split("\n")
+    long_lines = [line for line in lines if len(line) >= rules.DUPLICATE_MIN_CHARS]
     if len(set(long_lines)) == len(long_lines):
         return []
-    lines = [_reading_key(line) for line in raw_lines]
     first_seen: dict[str, int] = {}
     repeated: set[int] = set()
     for index, line in enumerate(lines):
@@ -215,6 +223,10 @@ def _reading_key(line: str) -> str:
 _READ_THROUGH = "".join(chr(code) for code in range(0x21, 0x7F) if not chr(code).isalnum() and chr(code) not in "%.")
 _READ_THROUGH += "".join(chr(full) for full, half in HALFWIDTH_OF.items() if chr(half) in _READ_THROUGH)
 _PUNCTUATION_OR_SPACE = re.compile(rf"[\s{re.escape(_READ_THROUGH)}]+")
+# The same within lines: every space but the line break (\s is what str.isspace() holds).
+_READ_THROUGH_IN_LINE = re.compile(
+    "[" + re.escape("".join(ch for ch in map(chr, range(0x3000 + 1)) if ch.isspace() and ch != "\n") + _READ_THROUGH) + "]+"
+)
 
 
 def _repeated_neighbours(lines: list[str], earlier: int, index: int, step: int) -> Iterator[int]:

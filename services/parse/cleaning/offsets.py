@@ -2,15 +2,16 @@
 
 Every cleaning rule looks at the current text and returns either a same-length text (a 1:1 character
 substitution, which leaves the map as it is) or a list of edits ``(start, end, replacement)`` over the current
-text. The map is kept as a short list of runs and updated per edit, not per character; it is written out as
-one offset per character only once, at the end.
+text. The map is kept as a short list of runs and updated per edit, not per character, and handed on as runs
+(shared.raw_offsets.RawOffsets), never as one offset per character.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from itertools import chain, repeat
 from typing import NamedTuple
+
+from shared.raw_offsets import RawOffsets
 
 
 class Edit(NamedTuple):
@@ -90,13 +91,13 @@ class OffsetMap:
         self._runs = out
         self.length += shift
 
+    def freeze(self) -> RawOffsets:
+        """The map as it stands, compact: ``length + 1`` offsets, the last the raw length."""
+        return RawOffsets(((r.start, r.end - r.start, r.raw, r.step) for r in self._runs), self.length, self.raw_length)
+
     def to_tuple(self) -> tuple[int, ...]:
-        """``length + 1`` offsets; the last is the raw length, so spans map end-exclusive."""
-        parts = [
-            range(r.raw, r.raw + r.end - r.start) if r.step else repeat(r.raw, r.end - r.start)
-            for r in self._runs
-        ]
-        return tuple(chain(*parts, (self.raw_length,)))
+        """One offset per character (for tests and small texts), the last the raw length."""
+        return tuple(self.freeze())
 
 
 def _copy_runs(runs: list[_Run], i: int, start: int, end: int, shift: int, out: list[_Run]) -> int:

@@ -96,23 +96,32 @@ NOISE_SPANS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # (full-width dashes are half-width by now; a literal opening the pattern is scanned for fast)
     ("-", re.compile(r"-(?<![^\n、]-)[^\s\-。，,]{2,12}-(?=\s)")),
     # A word count or a machine date after a page title: "…工作思路(8520字)", "…工作总结 2021-04-02".
-    ("字", re.compile(r"[(（]\s*\d{3,6}\s*字\s*[)）]")),
-    ("-", re.compile(rf"(?m)(?:19|20)(?<=[ \t{IDEOGRAPHIC_SPACE}](?:19|20))\d{{2}}-\d{{1,2}}-\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?[ \t{IDEOGRAPHIC_SPACE}]*$")),
+    # (one pattern per opening bracket: a literal is scanned for much faster than a character class)
+    ("字", re.compile(r"\(\s*\d{3,6}\s*字\s*[)）]")),
+    ("字", re.compile(r"（\s*\d{3,6}\s*字\s*[)）]")),
+    *(
+        ("-", re.compile(rf"(?m){century}(?<=[ \t{IDEOGRAPHIC_SPACE}]{century})\d{{2}}-\d{{1,2}}-\d{{1,2}}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?[ \t{IDEOGRAPHIC_SPACE}]*$"))
+        for century in ("19", "20")  # (one pattern each: opening on a literal)
+    ),
     # A page title written as a file or page name: "2022政府工作报告_市政府工作报告" (reports use no "_").
     # (the name starts after a space or a clause mark, so a long run of text is not searched for it)
     ("_", re.compile(rf"(?<![^\s、，,。])(?=[^\s_、，,。]{{0,39}}[{HAN_CLASS}])[^\s_、，,。]{{1,40}}(?:_[^\s_，,。]{{1,40}})+")),
     # A category tag glued to a page title repeats its last words: "…某乡政府工作总结工作总结 2021年…".
-    ("", re.compile(r"(总结|计划)(?:工作)?(?=\1)")),
+    ("总结", re.compile(r"总结(?:工作)?(?=总结)")),
+    ("计划", re.compile(r"计划(?:工作)?(?=计划)")),
     # A category prefix glued to a page title: "乡镇政府工作总结|乡镇人民政府五年工作总结".
     ("|", re.compile(rf"(?m)^[{HSPACE}]*[^|｜\n。，,\d]{{2,30}}[|｜](?=[^|｜\n。，,\d]{{2,60}}(?:总结|计划|报告|汇报|要点)$)")),
 )
+# Triggers whose pattern matches only inside one line holding the trigger: only those lines are searched (the
+# page-name pattern opens on a look-behind, so a scan of the whole text tries it at every position).
+NOISE_SPANS_IN_LINES = frozenset({"_"})
 # A promotional sentence of a content farm inside the text ("政府工作报告由我整理,希望给你…带来便利,猜你可能喜爱…。"):
 # the phrase is found, then the sentence around it, at most PROMO_SENTENCE_REACH characters each way, goes.
 PROMO_SENTENCES = tuple(
     re.compile(pattern)  # one pattern each, opening on a literal: the scan for it is fast
     for pattern in (
-        r"由我整理", r"[为给](?:大家|你|您)(?:精心)?整理", r"希望(?:能)?[给对](?:你|您|大家)", r"猜你(?:可能)?喜[欢爱]",
-        r"[供给](?:大家|你|您|各位)参考", r"不代表本站",
+        r"由我整理", r"为(?:大家|你|您)(?:精心)?整理", r"给(?:大家|你|您)(?:精心)?整理", r"希望(?:能)?[给对](?:你|您|大家)",
+        r"猜你(?:可能)?喜[欢爱]", r"供(?:大家|你|您|各位)参考", r"给(?:大家|你|您|各位)参考", r"不代表本站",
     )
 )
 PROMO_SENTENCE_REACH = 80
@@ -240,7 +249,10 @@ CHARACTER_REFERENCE = re.compile(
 # "政??府??工??作", "??（一）…" hiding a heading). Chinese writes its question mark full width ("？"), so two or more
 # "?" beside CJK text, a space or a line edge are spaces; a single "?" (a rare character of a name, "吴?") and
 # "?" inside Latin text ("a??b", a URL) stay.
-ENCODER_SPACES = re.compile(r"(?m)(?:(?<=[^!-~])|^)\?{2,}|\?{2,}(?=[^!-~]|$)")
+# (a run is found by its literal, which is fast to scan for, then its neighbours are looked at: a pattern opening
+# on a look-behind is tried at every position of the text)
+ENCODER_SPACES = re.compile(r"\?{2,}")
+ENCODER_SPACES_KEPT_BESIDE = frozenset(map(chr, range(0x21, 0x7F)))  # printable ASCII on both sides: Latin text
 
 # Blocks of lines a saved page repeats: the article printed several times over (a print view, tab panes, a
 # paged article saving its first page with every page link), a navigation list on every page. Such a block is

@@ -22,6 +22,8 @@ class Heading:
 
 def match_marker(text: str, pos: int) -> tuple[p.Marker, int, int] | None:
     """The heading marker at ``pos``: (marker, its number, offset where the heading phrase begins)."""
+    if not p.MARKER_FIRST_CHAR.match(text, pos):
+        return None
     for marker in p.MARKERS:
         m = marker.pattern.match(text, pos)
         if m:

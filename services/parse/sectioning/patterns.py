@@ -91,6 +91,9 @@ EXCERPT_OPENING_MARKERS = frozenset({"cn", "chapter"})
 # (every marker's first characters, and those of the unnumbered division names: 下一步, 今年, 明年, 存在的, 工作,
 # 过去, 全年, 上半年, and the year "2024年工作安排")
 HEADING_FIRST_CHAR = re.compile(rf"[{MARKER_FIRST_CHARS}下今明存工过全上]")
+# The characters a numbered heading's marker starts with (every MARKERS pattern opens on one of them): a
+# position that holds none is no marker, without trying the markers one by one.
+MARKER_FIRST_CHAR = re.compile(rf"[{MARKER_FIRST_CHARS}]")
 
 # Depth of an unnumbered level-1 heading such as "2024年工作安排" standing alone on its line.
 BARE_DEPTH = 10

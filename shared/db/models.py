@@ -54,6 +54,8 @@ class Base(DeclarativeBase):
 
 class Batch(Base):
     __tablename__ = "batches"
+    # the dashboard's list: the latest batches first
+    __table_args__ = (Index("ix_batches_created", "created_at", "id"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -68,6 +70,10 @@ class Document(Base):
         Index("ix_documents_sha256", "sha256"),
         Index("ix_documents_status", "status"),
         Index("ux_documents_original_sha256", "original_sha256", unique=True),
+        # upload order, the order of every listing (metric search, a batch's documents): read by keyset pages.
+        # Unique (id is) so that SQLite knows each entry is one document and reads the metrics in index order too.
+        Index("ux_documents_created", "created_at", "id", unique=True),
+        Index("ix_documents_batch_created", "batch_id", "created_at", "id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)

@@ -15,6 +15,8 @@ from shared.settings import get_settings
 
 # Several processes (API, one worker per stage) write the same SQLite file: wait for locks instead of failing.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# An execution option of the engines behind read-only sessions: their transactions begin deferred on SQLite.
+READ_ONLY = "reportflow_read_only"
 
 
 def get_engine(url: str | None = None) -> Engine:
@@ -69,23 +71,34 @@ def _sqlite_engine(url: str) -> Engine:
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
         # ... and take the write lock up front: a deferred transaction that reads, then writes after another
-        # process committed, fails at once with "database is locked" instead of waiting.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # process committed, fails at once with "database is locked" instead of waiting. A read-only session
+        # never writes, so it begins deferred and does not queue behind the writers (WAL readers never block).
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 
 
-def get_sessionmaker(url: str | None = None) -> sessionmaker[Session]:
-    return _sessionmaker_for(url or get_settings().DATABASE_URL)
+def get_sessionmaker(url: str | None = None, *, read_only: bool = False) -> sessionmaker[Session]:
+    """Sessions on ``url``'s engine; ``read_only`` ones (that must never write) begin deferred on SQLite."""
+    return _sessionmaker_for(url or get_settings().DATABASE_URL, read_only)
 
 
-@lru_cache(maxsize=8)
-def _sessionmaker_for(url: str) -> sessionmaker[Session]:
-    return sessionmaker(get_engine(url), expire_on_commit=False)
+@lru_cache(maxsize=16)
+def _sessionmaker_for(url: str, read_only: bool) -> sessionmaker[Session]:
+    engine = get_engine(url)
+    if read_only:
+        engine = engine.execution_options(**{READ_ONLY: True})  # same pool, other BEGIN
+    return sessionmaker(engine, expire_on_commit=False)
 
 
 @contextmanager
-def session_scope(url: str | None = None) -> Iterator[Session]:
-    """A session whose transaction commits when the block ends normally and rolls back otherwise."""
-    with get_sessionmaker(url)() as session, session.begin():
+def session_scope(url: str | None = None, *, read_only: bool = False) -> Iterator[Session]:
+    """A session whose transaction commits when the block ends normally and rolls back otherwise.
+
+    ``read_only``: the block only reads (a stage loading its inputs, a status page); on SQLite it then does not
+    take the write lock, so it neither waits for the writers nor makes them wait."""
+    with get_sessionmaker(url, read_only=read_only)() as session, session.begin():
         yield session

@@ -46,6 +46,7 @@ class BatchStatus(BaseModel):
     offset: int
     limit: int
     documents: list[BatchDocument]
+    next: str | None = None  # the next page starts after=<next>; None on the last page
 
 
 class StageSummary(BaseModel):

@@ -1,0 +1,25 @@
+"""indexes for reads that stay flat with size: upload order (documents, a batch's documents) and latest batches
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-12-01
+"""
+
+from alembic import op
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_index("ux_documents_created", "documents", ["created_at", "id"], unique=True)
+    op.create_index("ix_documents_batch_created", "documents", ["batch_id", "created_at", "id"])
+    op.create_index("ix_batches_created", "batches", ["created_at", "id"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_batches_created", "batches")
+    op.drop_index("ix_documents_batch_created", "documents")
+    op.drop_index("ux_documents_created", "documents")

@@ -100,7 +100,9 @@ class Document(Base):
 
 class StageRun(Base):
     __tablename__ = "stage_runs"
-    __table_args__ = (Index("ix_stage_runs_document_stage", "document_id", "stage"),
+    # (document_id, stage, status): "has this stage of this document run to the end?" must not be read through
+    # ix_stage_runs_status, which SQLite (no statistics) otherwise picks, scanning every finished run
+    __table_args__ = (Index("ix_stage_runs_document_stage_status", "document_id", "stage", "status"),
                       Index("ix_stage_runs_status", "status"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

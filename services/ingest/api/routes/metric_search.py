@@ -78,6 +78,10 @@ def search_metrics(
                       next=next_key.encode() if more and next_key else None, metrics=hits)
 
 
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
 class _Search:
     """The query of one search: the listed documents (all, or a batch's) joined to the metrics that match."""
 
@@ -87,7 +91,11 @@ class _Search:
         self.batch = batch
         self.listed = listed = aliased(Document, name="listed")
         if batch is None:
-            joined = listed.id == MetricRow.document_id
+            # SQLite (no statistics) would scan every metric that matches, look its document up by id and sort
+            # them all; a join term it cannot look documents up by (`id || ''`) makes it walk the documents in
+            # upload order instead (the (created_at, id) index) and read each one's metrics in position order:
+            # no sort, and it stops where the page ends. PostgreSQL chooses that plan from its statistics.
+            joined = MetricRow.document_id == (listed.id + "" if _is_sqlite(session) else listed.id)
         else:  # a duplicate lists the metrics of its original
             joined = MetricRow.document_id == case((listed.status == Status.DUPLICATE, listed.duplicate_of),
                                                    else_=listed.id)
@@ -105,15 +113,8 @@ class _Search:
             query = query.where(MetricRow.year == year)
         self.query = query
 
-    @property
-    def order_index(self) -> str:
-        return "ux_documents_created" if self.batch is None else "ix_documents_batch_created"
-
     def _ordered(self, query: Select) -> Select:
-        # SQLite without statistics would scan every metric that matches and sort them; walking the documents
-        # in upload order (and each one's metrics in position order) needs no sort and stops at the page's end.
-        return (query.with_hint(self.listed, f"INDEXED BY {self.order_index}", "sqlite")
-                .order_by(self.listed.created_at, self.listed.id, MetricRow.position))
+        return query.order_by(self.listed.created_at, self.listed.id, MetricRow.position)
 
     def _document_key(self):
         return tuple_(self.listed.created_at, self.listed.id)
@@ -150,8 +151,7 @@ class _Search:
                                 if start.position == AFTER_EVERY_METRIC
                                 else self._document_key() >= self._key_values(start))
         found = self.session.execute(
-            query.with_hint(listed, f"INDEXED BY {self.order_index}", "sqlite")
-            .order_by(listed.created_at, listed.id).offset(SCAN_DOCUMENTS - 1).limit(2)).all()
+            query.order_by(listed.created_at, listed.id).offset(SCAN_DOCUMENTS - 1).limit(2)).all()
         if not found:
             return None, False
         created_at, document_id = found[0]

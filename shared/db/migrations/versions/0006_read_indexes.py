@@ -1,4 +1,4 @@
-"""indexes for reads that stay flat with size: upload order (documents, a batch's documents) and latest batches
+"""indexes for reads that stay flat with size: upload order (documents, a batch's documents), latest batches, a document's finished runs
 
 Revision ID: 0006
 Revises: 0005
@@ -17,9 +17,13 @@ def upgrade() -> None:
     op.create_index("ux_documents_created", "documents", ["created_at", "id"], unique=True)
     op.create_index("ix_documents_batch_created", "documents", ["batch_id", "created_at", "id"])
     op.create_index("ix_batches_created", "batches", ["created_at", "id"])
+    op.create_index("ix_stage_runs_document_stage_status", "stage_runs", ["document_id", "stage", "status"])
+    op.drop_index("ix_stage_runs_document_stage", "stage_runs")  # a prefix of the new one
 
 
 def downgrade() -> None:
+    op.create_index("ix_stage_runs_document_stage", "stage_runs", ["document_id", "stage"])
+    op.drop_index("ix_stage_runs_document_stage_status", "stage_runs")
     op.drop_index("ix_batches_created", "batches")
     op.drop_index("ix_documents_batch_created", "documents")
     op.drop_index("ux_documents_created", "documents")

@@ -96,6 +96,8 @@ def reads(ids: dict) -> list[Read]:
         Read("document metrics", f"/v1/documents/{done}/metrics"),
         Read("lookup 100 sha256", "/v1/documents/lookup", body={"sha256": ids["shas"]}),
         Read("dashboard /", "/"),
+        # the peer: the least a request can cost here (one primary-key miss, a 404), to tell the machine's noise
+        Read("peer: unknown batch (404)", "/v1/batches/no-such-batch"),
     ]
 
 

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, status
 from pydantic import BaseModel
-from sqlalchemy import Select, case, func, literal, or_, select, tuple_
+from sqlalchemy import Select, case, func, literal, or_, select, true, tuple_
 from sqlalchemy.orm import Session, aliased
 
 from services.ingest.api.cursors import Key, decode
@@ -26,7 +26,7 @@ router = APIRouter(prefix="/v1/metrics", tags=["metrics"])
 
 # Documents one keyset page reads at most (about 20 metrics each): bounds the work of a page whose filter
 # matches little. Measured by bench/status_reads.py: a window this size stays within the read targets.
-SCAN_DOCUMENTS = 1000
+SCAN_DOCUMENTS = 500
 AFTER_EVERY_METRIC = 2**31 - 1  # a position past the last metric of a document
 
 
@@ -78,10 +78,6 @@ def search_metrics(
                       next=next_key.encode() if more and next_key else None, metrics=hits)
 
 
-def _is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
-
-
 class _Search:
     """The query of one search: the listed documents (all, or a batch's) joined to the metrics that match."""
 
@@ -90,31 +86,42 @@ class _Search:
         self.session = session
         self.batch = batch
         self.listed = listed = aliased(Document, name="listed")
-        if batch is None:
-            # SQLite (no statistics) would scan every metric that matches, look its document up by id and sort
-            # them all; a join term it cannot look documents up by (`id || ''`) makes it walk the documents in
-            # upload order instead (the (created_at, id) index) and read each one's metrics in position order:
-            # no sort, and it stops where the page ends. PostgreSQL chooses that plan from its statistics.
-            joined = MetricRow.document_id == (listed.id + "" if _is_sqlite(session) else listed.id)
-        else:  # a duplicate lists the metrics of its original
-            joined = MetricRow.document_id == case((listed.status == Status.DUPLICATE, listed.duplicate_of),
-                                                   else_=listed.id)
-        query = select(MetricRow, listed.id, listed.filename, listed.created_at).select_from(listed).join(
-            MetricRow, joined)
+        # a duplicate lists the metrics of its original
+        source = listed.id if batch is None else case((listed.status == Status.DUPLICATE, listed.duplicate_of),
+                                                      else_=listed.id)
+        matching = []
+        if name:
+            matching.append(MetricRow.name.contains(name, autoescape=True))
+        if unit is not None:
+            matching.append(MetricRow.unit == unit)
+        if kind is not None:
+            matching.append(MetricRow.kind == kind)
+        if year is not None:
+            matching.append(MetricRow.year == year)
+        # Both databases would rather scan every metric that matches, look its document up by id and sort them
+        # all (SQLite has no statistics; PostgreSQL guesses few matches for a LIKE). The plan wanted: walk the
+        # documents in upload order (the (created_at, id) index) and read each one's metrics by the
+        # (document_id, position) index, so no sort, and it stops where the page, or the scan window, ends.
+        if session.get_bind().dialect.name == "postgresql":
+            # a LATERAL subquery is run per document, in the documents' order (OFFSET 0 keeps the planner from
+            # pulling it up into a plain join)
+            per_document = (select(MetricRow).where(MetricRow.document_id == source, *matching).offset(0)
+                            .lateral("m"))
+            self.metric = metric = aliased(MetricRow, per_document)
+            query = select(metric, listed.id, listed.filename, listed.created_at).select_from(listed).join(
+                per_document, true())
+        else:
+            # SQLite: a join term that cannot look documents up by id (`id || ''`) leaves only that plan
+            self.metric = MetricRow
+            query = (select(MetricRow, listed.id, listed.filename, listed.created_at).select_from(listed)
+                     .join(MetricRow, MetricRow.document_id == (source + "" if batch is None else source))
+                     .where(*matching))
         if batch is not None:
             query = query.where(listed.batch_id == batch)
-        if name:
-            query = query.where(MetricRow.name.contains(name, autoescape=True))
-        if unit is not None:
-            query = query.where(MetricRow.unit == unit)
-        if kind is not None:
-            query = query.where(MetricRow.kind == kind)
-        if year is not None:
-            query = query.where(MetricRow.year == year)
         self.query = query
 
     def _ordered(self, query: Select) -> Select:
-        return query.order_by(self.listed.created_at, self.listed.id, MetricRow.position)
+        return query.order_by(self.listed.created_at, self.listed.id, self.metric.position)
 
     def _document_key(self):
         return tuple_(self.listed.created_at, self.listed.id)
@@ -131,7 +138,7 @@ class _Search:
         query = self.query
         if start is not None:
             query = query.where(self._document_key() >= self._key_values(start),
-                                or_(self.listed.id != start.document_id, MetricRow.position > start.position))
+                                or_(self.listed.id != start.document_id, self.metric.position > start.position))
         window_end, beyond = self._window_end(start)
         if window_end is not None:
             query = query.where(self._document_key() <= self._key_values(window_end))

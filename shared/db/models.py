@@ -66,7 +66,8 @@ class Batch(Base):
 class Document(Base):
     __tablename__ = "documents"
     __table_args__ = (
-        Index("ix_documents_batch_status", "batch_id", "status"),
+        # a batch's counts by (status, stage), read from the index alone (the progress and the dashboard list)
+        Index("ix_documents_batch_status_stage", "batch_id", "status", "stage"),
         Index("ix_documents_sha256", "sha256"),
         Index("ix_documents_status", "status"),
         Index("ux_documents_original_sha256", "original_sha256", unique=True),

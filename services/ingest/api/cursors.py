@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from fastapi import HTTPException, status
+from fastapi import HTTPException
 
 from shared.db.models import as_utc
 
@@ -37,7 +37,7 @@ def decode(cursor: str, name: str = "after") -> Key:
         if not isinstance(document_id, str) or not isinstance(position, int) or len(document_id) > 64:
             raise ValueError
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY,
+        raise HTTPException(422,
                             f"{name}: not a cursor this service handed out (use the `next` of a page)") from None
     created_at = created_at.replace(tzinfo=UTC) if created_at.tzinfo is None else created_at.astimezone(UTC)
     return Key(created_at, document_id, position)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.orm import Session
 
 from services.ingest.progress import BatchProgress, batch_documents, batch_progress, progress_from_groups
@@ -33,10 +33,19 @@ def recent_batches(session: Session, limit: int = 50) -> list[BatchOverview]:
     (status, stage), read from the batch indexes (a query per batch made the page cost 51 round trips)."""
     latest = (select(Batch.id, Batch.created_at).order_by(Batch.created_at.desc(), Batch.id.desc())
               .limit(limit).subquery())
-    rows = session.execute(
-        select(latest.c.id, latest.c.created_at, Document.status, Document.stage, func.count(Document.id))
-        .select_from(latest).outerjoin(Document, Document.batch_id == latest.c.id)
-        .group_by(latest.c.id, latest.c.created_at, Document.status, Document.stage))
+    if session.get_bind().dialect.name == "postgresql":
+        # PostgreSQL would hash-join a sequential read of every document; a LATERAL group per batch reads each
+        # batch's entries of the (batch_id, status, stage) index instead
+        counted = (select(Document.status, Document.stage, func.count().label("n"))
+                   .where(Document.batch_id == latest.c.id).group_by(Document.status, Document.stage)
+                   .lateral("counted"))
+        query = (select(latest.c.id, latest.c.created_at, counted.c.status, counted.c.stage, counted.c.n)
+                 .select_from(latest).outerjoin(counted, true()))
+    else:
+        query = (select(latest.c.id, latest.c.created_at, Document.status, Document.stage, func.count(Document.id))
+                 .select_from(latest).outerjoin(Document, Document.batch_id == latest.c.id)
+                 .group_by(latest.c.id, latest.c.created_at, Document.status, Document.stage))
+    rows = session.execute(query)
     groups: dict[str, tuple[datetime, list]] = {}
     for batch_id, created_at, status, stage, n in rows:
         _, found = groups.setdefault(batch_id, (created_at, []))

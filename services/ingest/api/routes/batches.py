@@ -41,7 +41,7 @@ def get_batch(
     """Counts per status, progress (finished / total) and one page of the batch's documents, in upload order.
     Page with ``after=<next>`` (a keyset page: the same cost at any depth) or, as before, ``offset``."""
     if after is not None and offset:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, "give either offset or after, not both")
+        raise HTTPException(422, "give either offset or after, not both")
     batch = session.get(Batch, batch_id)
     if batch is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no batch with id {batch_id!r}")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel
 from sqlalchemy import Select, case, func, literal, or_, select, true, tuple_
 from sqlalchemy.orm import Session, aliased
@@ -62,7 +62,7 @@ def search_metrics(
 ) -> MetricPage:
     """One page of matching metrics, by document upload order then position in the document."""
     if after is not None and page != 1:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, "give either page or after, not both")
+        raise HTTPException(422, "give either page or after, not both")
     search = _Search(session, batch or batch_id, name, unit, kind, year)
     if page > 1:
         rows = search.rows(offset=(page - 1) * per_page, limit=per_page + 1)

@@ -54,6 +54,7 @@ class Figures:
     worst: float
     status: int
     rows: int
+    cpu: float = 0.0  # mean CPU milliseconds of the API process per request (contention does not inflate it)
 
 
 def sample_ids(url: str) -> dict:
@@ -109,9 +110,17 @@ def legacy_reads(ids: dict) -> list[Read]:
     ]
 
 
-def measure(client: httpx.Client, read: Read, requests: int, warmup: int = 3) -> Figures:
-    times, response = [], None
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (all its threads), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(client: httpx.Client, read: Read, requests: int, warmup: int = 3, pid: int | None = None) -> Figures:
+    times, response, cpu_start = [], None, 0.0
     for i in range(warmup + requests):
+        if i == warmup and pid:
+            cpu_start = cpu_seconds(pid)
         started = time.perf_counter()
         if read.body is not None:
             response = client.post(read.path, json=read.body)
@@ -122,13 +131,14 @@ def measure(client: httpx.Client, read: Read, requests: int, warmup: int = 3) ->
             times.append((time.perf_counter() - started) * 1000)
     body = response.json() if response.headers.get("content-type", "").startswith("application/json") else {}
     rows = len(body.get("metrics", body.get("documents", []))) if isinstance(body, dict) else 0
-    return _figures(times, response.status_code, rows)
+    cpu = (cpu_seconds(pid) - cpu_start) * 1000 / requests if pid else 0.0
+    return _figures(times, response.status_code, rows, cpu)
 
 
-def _figures(times: list[float], status: int = 200, rows: int = 0) -> Figures:
+def _figures(times: list[float], status: int = 200, rows: int = 0, cpu: float = 0.0) -> Figures:
     times = sorted(times)
     cut = statistics.quantiles(times, n=100, method="inclusive") if len(times) > 1 else times * 99
-    return Figures(cut[49], cut[94], cut[98], times[-1], status, rows)
+    return Figures(cut[49], cut[94], cut[98], times[-1], status, rows, cpu)
 
 
 class Api:
@@ -181,13 +191,19 @@ def write_load(url: str, documents: list[str], stop, done_count) -> None:
             done_count.value += 1
 
 
-def print_table(title: str, results: list[tuple[Read, Figures]], target: float | None, column: str = "p95") -> None:
+def print_table(title: str, results: list[tuple[Read, Figures]], target: float | None, column: str = "p95",
+                peer: Figures | None = None) -> None:
+    """One line per read; ×peer is its p50 over the peer's p50 measured in the same run (the machine's noise
+    divides out), cpu the API process's mean CPU ms per request (for SQLite that is the query's whole cost;
+    PostgreSQL's own work is in its server process), ok compares the ``column`` with the target."""
     print(f"\n{title}")
-    print(f"{'read':44} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8}  rows  ok")
+    print(f"{'read':44} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8} {'×peer':>6} {'cpu':>6}  rows  ok")
     for read, f in results:
         value = getattr(f, column)
         mark = "" if target is None else ("yes" if value <= target else "NO")
-        print(f"{read.label:44} {f.p50:8.1f} {f.p95:8.1f} {f.p99:8.1f} {f.worst:8.1f}  {f.rows:4d}  {mark}"
+        ratio = f"{f.p50 / peer.p50:6.1f}" if peer else f"{'':6}"
+        print(f"{read.label:44} {f.p50:8.1f} {f.p95:8.1f} {f.p99:8.1f} {f.worst:8.1f} {ratio} {f.cpu:6.1f}  "
+              f"{f.rows:4d}  {mark}"
               f"{'' if f.status < 400 else f'  HTTP {f.status}'}")
 
 
@@ -197,18 +213,21 @@ def run(url: str, name: str, target: float, requests: int, legacy: int, with_wri
           f"(milliseconds per request, {requests} requests each)")
     api = Api(url)
     try:
-        results = [(read, measure(api.client, read, requests)) for read in reads(ids)]
-        print_table(f"{name}: p95 target ≤ {target:g} ms", results, target)
+        results = [(read, measure(api.client, read, requests, pid=api.process.pid)) for read in reads(ids)]
+        peer = results[-1][1]
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+        print_table(f"{name}: p95 target ≤ {target:g} ms", results, target, peer=peer)
         if legacy:
             print_table(f"{name}: older OFFSET pages, for comparison ({legacy} requests each)",
-                        [(read, measure(api.client, read, legacy, warmup=1)) for read in legacy_reads(ids)], None)
+                        [(read, measure(api.client, read, legacy, warmup=1, pid=api.process.pid)) for read in legacy_reads(ids)], None,
+                        peer=peer)
         if with_writes:
-            under_load(api, url, ids, requests, writers)
+            under_load(api, url, ids, requests, writers, peer)
     finally:
         api.stop()
 
 
-def under_load(api: Api, url: str, ids: dict, requests: int, writers: int) -> None:
+def under_load(api: Api, url: str, ids: dict, requests: int, writers: int, peer: Figures) -> None:
     stop = multiprocessing.Event()
     count = multiprocessing.Value("i", 0)
     processes = [multiprocessing.Process(target=write_load, args=(url, ids["done"], stop, count))
@@ -220,15 +239,16 @@ def under_load(api: Api, url: str, ids: dict, requests: int, writers: int) -> No
     try:
         chosen = [r for r in reads(ids) if r.label in ("document status", "batch <small>", "document metrics",
                                                         "metrics name=面积, first page", "batch <large>, deep page",
-                                                        "metrics name=面积, deep page")]
-        results = [(read, measure(api.client, read, requests)) for read in chosen]
+                                                        "metrics name=面积, deep page",
+                                                        "peer: unknown batch (404)")]
+        results = [(read, measure(api.client, read, requests, pid=api.process.pid)) for read in chosen]
     finally:
         stop.set()
         for process in processes:
             process.join(30)
     rate = (count.value - before) / (time.perf_counter() - started)
     print_table(f"reads under write load ({writers} writer processes, {rate:.0f} write transactions/s): "
-                f"p99 target ≤ 30 ms", results, 30.0, column="p99")
+                f"p99 target ≤ 30 ms; ×peer: over the idle peer", results, 30.0, column="p99", peer=peer)
 
 
 def main() -> None:

@@ -17,6 +17,8 @@ from fastapi import HTTPException
 
 from shared.db.models import as_utc
 
+LAST_POSITION = 2**31 - 1  # a position past the last metric of any document (the column is a 32-bit integer)
+
 
 @dataclass(frozen=True)
 class Key:
@@ -34,10 +36,11 @@ def decode(cursor: str, name: str = "after") -> Key:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         moment, document_id, position = json.loads(raw)
         created_at = datetime.fromisoformat(moment)
-        if not isinstance(document_id, str) or not isinstance(position, int) or len(document_id) > 64:
+        if (not isinstance(document_id, str) or len(document_id) > 64 or type(position) is not int
+                or not -1 <= position <= LAST_POSITION):
             raise ValueError
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        created_at = created_at.replace(tzinfo=UTC) if created_at.tzinfo is None else created_at.astimezone(UTC)
+    except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeDecodeError):
         raise HTTPException(422,
                             f"{name}: not a cursor this service handed out (use the `next` of a page)") from None
-    created_at = created_at.replace(tzinfo=UTC) if created_at.tzinfo is None else created_at.astimezone(UTC)
     return Key(created_at, document_id, position)

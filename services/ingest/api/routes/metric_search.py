@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from sqlalchemy import Select, case, func, literal, or_, select, true, tuple_
 from sqlalchemy.orm import Session, aliased
 
-from services.ingest.api.cursors import Key, decode
+from services.ingest.api.cursors import LAST_POSITION, Key, decode
 from services.ingest.api.deps import ReadSessionDep
 from services.ingest.api.schemas import MetricOut
 from shared.db.models import Document, MetricRow, Status
@@ -27,7 +27,7 @@ router = APIRouter(prefix="/v1/metrics", tags=["metrics"])
 # Documents one keyset page reads at most (about 20 metrics each): bounds the work of a page whose filter
 # matches little. Measured by bench/status_reads.py: a window this size stays within the read targets.
 SCAN_DOCUMENTS = 500
-AFTER_EVERY_METRIC = 2**31 - 1  # a position past the last metric of a document
+AFTER_EVERY_METRIC = LAST_POSITION
 
 
 class MetricHit(MetricOut):

@@ -5,6 +5,7 @@ Shared by the live event stream (api/routes/events.py) and the dashboard pages (
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -70,6 +71,11 @@ def batch_progress(session: Session, batch_id: str) -> BatchProgress:
     rows = session.execute(
         select(Document.status, Document.stage, func.count())
         .where(Document.batch_id == batch_id).group_by(Document.status, Document.stage)).all()
+    return progress_from_groups(rows)
+
+
+def progress_from_groups(rows: Iterable[tuple[str, str | None, int]]) -> BatchProgress:
+    """A batch's progress from its documents counted by (status, stage)."""
     counts: dict[str, int] = {}
     passed = dict.fromkeys(STAGE_ORDER, 0)
     in_pipeline = 0

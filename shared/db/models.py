@@ -57,7 +57,8 @@ BATCH_NAME_LENGTH = 200
 
 class Batch(Base):
     __tablename__ = "batches"
-    __table_args__ = (Index("ix_batches_created_at", "created_at"),)
+    # the dashboard's list: the latest batches first
+    __table_args__ = (Index("ix_batches_created", "created_at", "id"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -69,10 +70,15 @@ class Batch(Base):
 class Document(Base):
     __tablename__ = "documents"
     __table_args__ = (
-        Index("ix_documents_batch_status", "batch_id", "status"),
+        # a batch's counts by (status, stage), read from the index alone (the progress and the dashboard list)
+        Index("ix_documents_batch_status_stage", "batch_id", "status", "stage"),
         Index("ix_documents_sha256", "sha256"),
         Index("ix_documents_status", "status"),
         Index("ux_documents_original_sha256", "original_sha256", unique=True),
+        # upload order, the order of every listing (metric search, a batch's documents): read by keyset pages.
+        # Unique (id is) so that SQLite knows each entry is one document and reads the metrics in index order too.
+        Index("ux_documents_created", "created_at", "id", unique=True),
+        Index("ix_documents_batch_created", "batch_id", "created_at", "id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -100,7 +106,9 @@ class Document(Base):
 
 class StageRun(Base):
     __tablename__ = "stage_runs"
-    __table_args__ = (Index("ix_stage_runs_document_stage", "document_id", "stage"),
+    # (document_id, stage, status): "has this stage of this document run to the end?" must not be read through
+    # ix_stage_runs_status, which SQLite (no statistics) otherwise picks, scanning every finished run
+    __table_args__ = (Index("ix_stage_runs_document_stage_status", "document_id", "stage", "status"),
                       Index("ix_stage_runs_status", "status"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

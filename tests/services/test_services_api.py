@@ -301,6 +301,14 @@ def test_batch_pages_its_documents(client, dev_batch):
     assert [len(p["documents"]) for p in pages] == [2, 2, 1]
     assert len({d["id"] for p in pages for d in p["documents"]}) == 5
     assert all(p["total"] == 5 for p in pages)
+    by_cursor, after = [], None  # the same documents by keyset pages
+    while True:
+        body = client.get(f"/v1/batches/{batch_id}", params={"limit": 2, **({"after": after} if after else {})}).json()
+        by_cursor += [d["id"] for d in body["documents"]]
+        if not (after := body["next"]):
+            break
+    assert by_cursor == [d["id"] for p in pages for d in p["documents"]]
+    assert client.get(f"/v1/batches/{batch_id}", params={"after": "x"}).status_code == 422
 
 
 def test_openapi_is_served(client):

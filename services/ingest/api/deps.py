@@ -26,6 +26,16 @@ def get_session(settings: SettingsDep) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
+def get_read_session(settings: SettingsDep) -> Iterator[Session]:
+    """A session for routes that only read: on SQLite its transaction begins deferred, so a status read neither
+    waits for the stage workers' write lock nor holds it (under WAL a reader never blocks a writer)."""
+    with get_sessionmaker(settings.DATABASE_URL, read_only=True)() as session:
+        yield session
+
+
+ReadSessionDep = Annotated[Session, Depends(get_read_session)]
+
+
 def get_storage(request: Request) -> Storage:
     return request.app.state.storage
 

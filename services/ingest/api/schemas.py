@@ -51,6 +51,7 @@ class BatchStatus(BatchSummary):
     offset: int
     limit: int
     documents: list[BatchDocument]
+    next: str | None = None  # the next page starts after=<next>; None on the last page
 
 
 class BatchPage(BaseModel):

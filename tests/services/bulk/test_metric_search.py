@@ -7,14 +7,16 @@ from db_rows import all_metric_rows, batch_metric_rows
 
 
 def search_all(client, **params) -> dict:
-    """Every page of a search, concatenated."""
-    found, page = [], 1
+    """Every page of a search, concatenated, following the `next` cursors; the exact total asked for once."""
+    total = client.get("/v1/metrics", params={**params, "count": "true", "per_page": 1}).json()["total"]
+    found, cursor = [], {}
     while True:
-        body = client.get("/v1/metrics", params={**params, "page": page, "per_page": 7}).json()
+        body = client.get("/v1/metrics", params={**params, **cursor, "per_page": 7}).json()
+        assert body["total"] is None  # counted only when asked for
         found.extend(body["metrics"])
-        if len(found) >= body["total"] or not body["metrics"]:
-            return {"total": body["total"], "metrics": found}
-        page += 1
+        if not body["more"]:
+            return {"total": total, "metrics": found}
+        cursor = {"after": body["next"]}
 
 
 def keys(found: list[dict]) -> list[tuple]:
@@ -71,18 +73,26 @@ def test_filters_combine_and_like_wildcards_are_literal(client, processed_batch,
     assert keys(found["metrics"]) == expected([(d, m) for d, m in rows if m.kind == kind and m.unit == unit])
     everything = all_metric_rows(service_env["REPORTFLOW_DATABASE_URL"])
     for wildcard in ("%", "_"):
-        total = client.get("/v1/metrics", params={"name": wildcard}).json()["total"]
+        total = client.get("/v1/metrics", params={"name": wildcard, "count": "true"}).json()["total"]
         assert total == sum(wildcard in m.name for _, m in everything) < len(everything)
 
 
 def test_pages_and_bad_parameters(client, processed_batch):
-    whole = client.get("/v1/metrics", params={"batch": processed_batch["id"], "per_page": 1000}).json()
-    second = client.get("/v1/metrics", params={"batch": processed_batch["id"], "page": 2, "per_page": 5}).json()
+    batch = processed_batch["id"]
+    whole = client.get("/v1/metrics", params={"batch": batch, "per_page": 1000, "count": "true"}).json()
+    assert whole["total"] == len(whole["metrics"]) and not whole["more"] and whole["next"] is None
+    second = client.get("/v1/metrics", params={"batch": batch, "page": 2, "per_page": 5, "count": "true"}).json()
     assert (second["page"], second["per_page"], second["total"]) == (2, 5, whole["total"])
-    assert second["metrics"] == whole["metrics"][5:10]
-    beyond = client.get("/v1/metrics", params={"batch": processed_batch["id"], "page": 10_000}).json()
-    assert beyond["metrics"] == [] and beyond["total"] == whole["total"]
+    assert second["metrics"] == whole["metrics"][5:10] and second["more"]
+    first = client.get("/v1/metrics", params={"batch": batch, "per_page": 5}).json()
+    after = client.get("/v1/metrics", params={"batch": batch, "per_page": 5, "after": first["next"]}).json()
+    assert first["metrics"] == whole["metrics"][:5] and after["metrics"] == second["metrics"]
+    beyond = client.get("/v1/metrics", params={"batch": batch, "page": 10_000}).json()
+    assert beyond["metrics"] == [] and not beyond["more"]
     assert client.get("/v1/metrics", params={"kind": "guess"}).status_code == 422
     assert client.get("/v1/metrics", params={"page": 0}).status_code == 422
-    assert client.get("/v1/metrics", params={"batch": "no-such-batch"}).json() == {
-        "total": 0, "page": 1, "per_page": 50, "metrics": []}
+    for bad in ({"after": "not-a-cursor"}, {"after": first["next"], "page": 2}):
+        response = client.get("/v1/metrics", params=bad)
+        assert response.status_code == 422 and response.json()["detail"]
+    assert client.get("/v1/metrics", params={"batch": "no-such-batch", "count": "true"}).json() == {
+        "total": 0, "page": 1, "per_page": 50, "more": False, "next": None, "metrics": []}

@@ -3,10 +3,11 @@
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, UploadFile, status
-from sqlalchemy import func, select
+from sqlalchemy import func, literal, select, tuple_
 
 from services.ingest import actions
-from services.ingest.api.deps import SessionDep, SettingsDep, StorageDep
+from services.ingest.api.cursors import Key, decode
+from services.ingest.api.deps import ReadSessionDep, SessionDep, SettingsDep, StorageDep
 from services.ingest.api.schemas import (
     BatchAccepted,
     BatchDeleted,
@@ -85,19 +86,30 @@ def list_batches(
 @router.get("/{batch_id}", response_model=BatchStatus)
 def get_batch(
     batch_id: str,
-    session: SessionDep,
-    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+    session: ReadSessionDep,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000, description="Skip this many documents (slower when "
+                                                                     "large; prefer `after`).")] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    after: Annotated[str | None, Query(max_length=512, description="The `next` of the page before.")] = None,
 ) -> BatchStatus:
-    """Counts per status, progress (finished / total) and one page of the batch's documents."""
+    """Counts per status, progress (finished / total) and one page of the batch's documents, in upload order.
+    Page with ``after=<next>`` (a keyset page: the same cost at any depth) or, as before, ``offset``."""
+    if after is not None and offset:
+        raise HTTPException(422, "give either offset or after, not both")
     batch = session.get(Batch, batch_id)
     if batch is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no batch with id {batch_id!r}")
     counts = _counts(session, [batch_id])[batch_id]
-    page = session.scalars(select(Document).where(Document.batch_id == batch_id)
-                           .order_by(Document.created_at, Document.id).offset(offset).limit(limit))
+    query = select(Document).where(Document.batch_id == batch_id)
+    if after is not None:
+        start = decode(after)
+        query = query.where(tuple_(Document.created_at, Document.id) > tuple_(
+            literal(start.created_at, Document.created_at.type), literal(start.document_id, Document.id.type)))
+    page = list(session.scalars(query.order_by(Document.created_at, Document.id).offset(offset).limit(limit + 1)))
+    last = page[limit - 1] if len(page) > limit else None
     return BatchStatus(**_summary(batch, counts), offset=offset, limit=limit,
-                       documents=[BatchDocument.model_validate(d) for d in page])
+                       documents=[BatchDocument.model_validate(d) for d in page[:limit]],
+                       next=Key(last.created_at, last.id).encode() if last else None)
 
 
 @router.delete("/{batch_id}", response_model=BatchDeleted)

@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from services.ingest.api.deps import SessionDep
+from services.ingest.api.deps import ReadSessionDep, SessionDep
 from services.ingest.api.metadata_filters import metadata_filter
 from services.ingest.api.schemas import (
     DocumentStatus,
@@ -80,7 +80,7 @@ def _stage_summaries(session: Session, document_id: str) -> list[StageSummary]:
 
 
 @router.get("/{document_id}", response_model=DocumentStatus)
-def get_document(document_id: str, session: SessionDep) -> DocumentStatus:
+def get_document(document_id: str, session: ReadSessionDep) -> DocumentStatus:
     """Status, current stage, per-stage timings and attempts, and the error if it failed."""
     document = _document(session, document_id)
     return DocumentStatus.model_validate(
@@ -91,7 +91,7 @@ def get_document(document_id: str, session: SessionDep) -> DocumentStatus:
 @router.get("/{document_id}/text", response_model=TextOut)
 def get_text(
     document_id: str,
-    session: SessionDep,
+    session: ReadSessionDep,
     offsets: Annotated[bool, Query(description="Also return the cleaned→raw offset map.")] = False,
 ) -> TextOut:
     """The cleaned text."""
@@ -109,7 +109,7 @@ def _has_run(session: Session, document_id: str, stage: Stage) -> bool:
 
 
 @router.get("/{document_id}/sections", response_model=SectionsOut)
-def get_sections(document_id: str, session: SessionDep) -> SectionsOut:
+def get_sections(document_id: str, session: ReadSessionDep) -> SectionsOut:
     """The heading tree (and the parts of a compilation), offsets into the cleaned text."""
     source = _source(session, document_id, "sections")
     if not _has_run(session, source.id, Stage.SECTION):
@@ -125,7 +125,7 @@ def get_sections(document_id: str, session: SessionDep) -> SectionsOut:
 @router.get("/{document_id}/metrics", response_model=MetricsOut)
 def get_metrics(
     document_id: str,
-    session: SessionDep,
+    session: ReadSessionDep,
     name: Annotated[str | None, Query(description="Only metrics with exactly this name.")] = None,
 ) -> MetricsOut:
     """Every quantitative indicator found, in document order; offsets into the raw document."""
@@ -173,7 +173,7 @@ def _metadata_out(document_id: str, source_id: str, view) -> MetadataOut:
 
 
 @router.get("/{document_id}/metadata", response_model=MetadataOut)
-def get_metadata(document_id: str, session: SessionDep) -> MetadataOut:
+def get_metadata(document_id: str, session: ReadSessionDep) -> MetadataOut:
     """Who issued the report, its level and place, year, period and type; a user's correction wins over
     what the section stage found."""
     source = _source(session, document_id, "metadata")

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from pydantic import AfterValidator, BaseModel, Field
 from sqlalchemy import func, select
 
-from services.ingest.api.deps import SessionDep
+from services.ingest.api.deps import ReadSessionDep
 from shared.db.models import ORIGINAL_STATUSES, Document, MetricRow
 
 router = APIRouter(prefix="/v1/documents", tags=["documents"])
@@ -44,7 +44,7 @@ class LookupResult(BaseModel):
 
 
 @router.post("/lookup", response_model=LookupResult)
-def lookup_documents(request: LookupRequest, session: SessionDep) -> LookupResult:
+def lookup_documents(request: LookupRequest, session: ReadSessionDep) -> LookupResult:
     """For each digest seen before: the document that answers for it (the stored original, else the latest
     attempt, e.g. a failed or rejected one). Digests never seen are left out."""
     wanted = set(request.sha256)

@@ -263,6 +263,12 @@ MUNICIPALITIES = frozenset(("北京市", "天津市", "上海市", "重庆市"))
 # the store and the filters use exactly these strings), and the kinds of body.
 LEVELS = ("national", "province", "city", "county", "town", "subdistrict", "village")
 BODY_KINDS = ("government", "department", "party", "other")
+# How a Chinese reader names each level (the API's filters and the user's corrections take either form; the
+# dashboard shows these), and the other names a user may type for it.
+LEVEL_NAMES = dict(zip(LEVELS, ("国家", "省", "市", "县", "乡镇", "街道", "村"), strict=True))
+LEVEL_ALIASES = {"全国": "national", "中央": "national", "省级": "province", "市级": "city", "地市": "city",
+                 "县级": "county", "区县": "county", "县区": "county", "乡": "town", "镇": "town",
+                 "乡级": "town", "社区": "village", "村级": "village"}
 # Report types, as reports name themselves; "other" for a report of another kind (预算报告, 通报, 绩效评价报告).
 REPORT_TYPES = ("政府工作报告", "工作总结", "工作计划", "工作汇报", "述职报告", "要点", "other")
 

@@ -12,9 +12,19 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from shared.chinese import LEVEL_ALIASES, LEVEL_NAMES, LEVELS
 from shared.db.models import METADATA_FIELDS, METADATA_INT_FIELDS, DocumentMetadata, MetadataCorrection
 
 PLACE_FIELDS = ("province", "city", "county", "town")
+_LEVEL_CODES = {**{name: code for code, name in LEVEL_NAMES.items()}, **LEVEL_ALIASES, **{c: c for c in LEVELS}}
+
+
+def level_code(value: str | None) -> str | None:
+    """The stored level (``town``) for what a user types: the code itself, its Chinese name (乡镇) or an alias
+    (镇, 县级); anything else unchanged (a filter on it then finds nothing, a correction keeps it as given)."""
+    if value is None:
+        return None
+    return _LEVEL_CODES.get(value.strip().lower() if value.isascii() else value.strip(), value)
 
 
 @dataclass(frozen=True)
@@ -73,7 +83,7 @@ def normalised_correction(changes: dict) -> dict:
                 raise BadCorrection(f"{field} {value} is not a plausible year")
         elif value is not None and (not isinstance(value, str) or len(value) > 256):
             raise BadCorrection(f"{field} must be text of at most 256 characters")
-        clean[field] = value
+        clean[field] = level_code(value) if field == "level" else value
     return clean
 
 
@@ -108,7 +118,7 @@ class MetadataFilter:
         return any(v is not None for v in (self.level, self.place, self.year, self.report_type))
 
     def accepts(self, values: dict) -> bool:
-        if self.level is not None and values.get("level") != self.level:
+        if self.level is not None and values.get("level") != level_code(self.level):
             return False
         if self.year is not None and values.get("year") != self.year:
             return False

@@ -19,6 +19,7 @@ from services.ingest.progress import STAGE_ORDER
 from services.ingest.web import WEB_DIR
 from services.ingest.web.i18n import (
     COOKIE,
+    DEFAULT_LANGUAGE,
     LANGUAGES,
     label_catalogue,
     language_of,
@@ -36,6 +37,7 @@ from services.ingest.web.queries import (
     recent_batches,
     search,
 )
+from shared.chinese import LEVEL_NAMES
 from shared.db.metadata import MetadataFilter
 from shared.db.models import BATCH_NAME_LENGTH, METADATA_FIELDS
 from shared.pivot import Scope, indicator_groups, pivot
@@ -87,7 +89,16 @@ def _lang_url(context, language: str) -> str:
     return request.url.path + "?" + urlencode([*query.items(), ("lang", language)])
 
 
+@pass_context
+def _level_name(context, level: str | None) -> str:
+    """A stored level (``town``) as the reader says it: 乡镇 in Chinese, the code in English."""
+    if not level:
+        return ""
+    return LEVEL_NAMES.get(level, level) if context.get("lang", DEFAULT_LANGUAGE) != "en" else level
+
+
 templates.env.filters["number"] = _number
+templates.env.filters["level_name"] = _level_name
 templates.env.filters["when"] = _when
 templates.env.filters["seconds"] = _seconds
 templates.env.globals["_"] = _gettext

@@ -17,8 +17,11 @@ TASK_ROUTES = {s.task: {"queue": s.queue} for s in PIPELINE}
 
 app = Celery("reportflow", include=list(TASK_MODULES))
 
-# Messages a worker holds per pool process: the one running and one waiting (see celery_config).
-PREFETCH_MULTIPLIER = 2
+# Messages a worker holds per pool process: only the one it runs. Two (one waiting) saved a broker round trip
+# between short stages, but a waiting message of a worker killed with -9 is then only known lost after the
+# delivered-message trust plus a whole task time limit (shared.reconciler.delivered_trust): minutes, not the
+# seconds the lease gives a running one.
+PREFETCH_MULTIPLIER = 1
 
 
 def celery_config() -> dict:
@@ -36,10 +39,8 @@ def celery_config() -> dict:
         "task_serializer": "json",
         "accept_content": ["json"],
         "task_ignore_result": True,
-        # Ack after the task ran, requeue if the process dies. Each pool process has one message waiting
-        # besides the one it runs, so that a short stage's next message is there when it finishes (no round
-        # trip to the broker in between); a waiting message is not acknowledged either, so a dead worker's
-        # are delivered again like the one it ran.
+        # Ack after the task ran, one message per worker process at a time (PREFETCH_MULTIPLIER), requeue if
+        # the process dies.
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": PREFETCH_MULTIPLIER,

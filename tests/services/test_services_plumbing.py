@@ -92,24 +92,29 @@ def test_sqlite_runs_in_wal_with_normal_sync(service_env):
         assert session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
 
 
-# --- where it came from: a worker now holds a second message per pool process (shared.queue) -------------------
+# --- where it came from: prefetching a second message per pool process was tried (shared.queue) ---------------
 
-def test_a_message_prefetched_behind_a_long_stage_is_not_taken_for_lost():
+def test_a_delivered_message_is_trusted_only_as_long_as_prefetching_needs():
     from datetime import timedelta
 
     from shared import broker as broker_view
     from shared import reconciler
     from shared.db.models import utcnow
+    from shared.queue import PREFETCH_MULTIPLIER, celery_config
     from shared.settings import Settings
 
     settings = Settings(TASK_TIME_LIMIT=300)
+    assert celery_config()["worker_prefetch_multiplier"] == PREFETCH_MULTIPLIER == 1
+    # one message per process: nothing waits behind a running stage, so a killed worker's delivered message is
+    # taken for lost after the plain trust, not after a whole time limit more
+    trust = reconciler.delivered_trust(settings)
+    assert trust == reconciler.DELIVERED_TRUST_SECONDS
     now = utcnow()
     document = Document(id="waiting", stage="clean", status="queued", updated_at=now - timedelta(hours=1))
-    trust = reconciler.delivered_trust(settings)
 
     def lost_after(seconds: float) -> str | None:
         view = broker_view.BrokerView(delivered={("waiting", "clean"): seconds})
         return reconciler._lost(document, [], view, now, settings.RECONCILE_GRACE, trust)
 
-    assert lost_after(250) is None  # waits behind a stage running near its time limit
+    assert lost_after(trust - 1) is None
     assert "lost by the broker" in lost_after(trust + 1)

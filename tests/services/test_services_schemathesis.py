@@ -40,24 +40,28 @@ def test_no_input_makes_the_api_fail_with_a_server_error(api_url):
 
 def test_oversized_and_malformed_headers_are_refused_with_a_client_error(api_url):
     """What schemathesis does not send: headers larger than any real client sends, and bytes HTTP forbids in them.
-    The server (uvicorn's HTTP parser) refuses them with a 4xx, and the API keeps answering afterwards."""
+    The server (uvicorn's HTTP parser) refuses them with a 4xx (or closes the connection), many small headers are
+    answered normally, and the API keeps answering afterwards."""
     import socket
     from urllib.parse import urlsplit
 
     host, port = urlsplit(api_url).hostname, urlsplit(api_url).port
-    requests = {
-        "a 200 KB header": b"X-Big: " + b"a" * 200_000 + b"\r\n",
-        "10 000 headers": b"".join(b"X-H%d: v\r\n" % i for i in range(10_000)),
-        "a NUL in a header": b"X-Nul: a\x00b\r\n",
-        "a control character in a header name": b"X-\x01: v\r\n",
+    requests = {  # case: (headers, refused?)
+        "a 200 KB header": (b"X-Big: " + b"a" * 200_000 + b"\r\n", True),
+        "a NUL in a header": (b"X-Nul: a\x00b\r\n", True),
+        "a control character in a header name": (b"X-\x01: v\r\n", True),
+        "10 000 small headers": (b"".join(b"X-H%d: v\r\n" % i for i in range(10_000)), False),
     }
-    for case, headers in requests.items():
+    for case, (headers, refused) in requests.items():
         with socket.create_connection((host, port), timeout=30) as connection:
             try:
-                connection.sendall(b"GET /v1/batches HTTP/1.1\r\nHost: x\r\n" + headers + b"\r\n")
+                connection.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + headers + b"\r\n")
                 answer = connection.recv(1024)
             except (ConnectionResetError, BrokenPipeError):
                 answer = b""  # closed before reading it all: refused, not failed
         status = int(answer.split(b" ", 2)[1]) if answer.startswith(b"HTTP/1.1 ") else None
-        assert status is None or 400 <= status < 500, (case, answer[:200])
+        if refused:
+            assert status is None or 400 <= status < 500, (case, answer[:200])
+        else:
+            assert status is not None and status < 500, (case, answer[:200])
     assert httpx.get(f"{api_url}/healthz", timeout=30).status_code == 200

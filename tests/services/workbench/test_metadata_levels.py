@@ -28,3 +28,16 @@ def test_a_filter_and_a_correction_in_chinese_mean_the_stored_code():
     assert MetadataFilter(level="乡镇").accepts({"level": "town"})
     assert not MetadataFilter(level="县").accepts({"level": "town"})
     assert normalised_correction({"level": "乡镇"}) == {"level": "town"}
+
+
+def test_the_stored_metadata_fields_are_those_the_analysis_core_finds():
+    from dataclasses import fields
+
+    from services.ingest.api.routes.documents import MetadataPatch
+    from services.parse.metadata import ReportMetadata
+    from shared.db.models import METADATA_FIELDS, DocumentMetadata
+
+    found = [f.name for f in fields(ReportMetadata)]
+    assert list(METADATA_FIELDS) == found
+    assert set(found) <= set(DocumentMetadata.__table__.columns.keys())
+    assert set(MetadataPatch.model_fields) == {*found, "reset"}

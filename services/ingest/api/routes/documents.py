@@ -3,7 +3,7 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -22,6 +22,7 @@ from services.ingest.api.schemas import (
 from shared.db.metadata import BadCorrection, MetadataFilter, correct_metadata, metadata_view
 from shared.db.models import (
     METADATA_FIELDS,
+    METADATA_INT_FIELDS,
     Document,
     MetricRow,
     PartRow,
@@ -148,23 +149,20 @@ class MetadataOut(BaseModel):
     corrected: dict[str, str | int | None]  # the user's corrections (kept across reprocessing)
 
 
-class MetadataPatch(BaseModel):
-    """Fields to correct (null clears a found value) and fields to give back to what the section stage found."""
-
+class _MetadataPatchBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    issuer: str | None = None
-    level: str | None = None
-    body_kind: str | None = None
-    province: str | None = None
-    city: str | None = None
-    county: str | None = None
-    town: str | None = None
-    year: int | str | None = None
-    period: str | None = None
-    report_type: str | None = None
-    meeting_date: str | None = None
+    # fields to give back to what the section stage found
     reset: list[str] = Field(default_factory=list, max_length=len(METADATA_FIELDS))
+
+
+# Fields to correct (null clears a found value) and fields to give back to what the section stage found: one
+# optional field per metadata column (shared.db.models.METADATA_FIELDS), so the two cannot drift apart.
+MetadataPatch = create_model(
+    "MetadataPatch", __base__=_MetadataPatchBase,
+    __doc__="Fields to correct (null clears a found value) and fields to give back to what the section stage found.",
+    **{field: (int | str | None if field in METADATA_INT_FIELDS else str | None, None) for field in METADATA_FIELDS},
+)
 
 
 def _metadata_out(document_id: str, source_id: str, view) -> MetadataOut:

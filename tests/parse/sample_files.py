@@ -36,6 +36,19 @@ def traditional(text: str) -> str:
     return opencc.OpenCC("s2tw").convert(text)
 
 
+def _fill(rows, values: list[list[str]]) -> None:
+    """Write ``values`` into a python-docx table's rows, cell by cell."""
+    for row, row_values in zip(rows, values, strict=True):
+        for cell, value in zip(row.cells, row_values, strict=True):
+            cell.text = value
+
+
+def _docx_bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def build_docx() -> bytes:
     import docx
 
@@ -44,13 +57,9 @@ def build_docx() -> bytes:
     document.add_paragraph(HEADING)
     document.add_paragraph(LONG_PARAGRAPH)
     table = document.add_table(rows=len(TABLE_ROWS), cols=len(TABLE_ROWS[0]))
-    for row, values in zip(table.rows, TABLE_ROWS, strict=True):
-        for cell, value in zip(row.cells, values, strict=True):
-            cell.text = value
+    _fill(table.rows, TABLE_ROWS)
     document.add_paragraph(SECOND_PARAGRAPH)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return _docx_bytes(document)
 
 
 def build_numbered_docx() -> bytes:
@@ -74,9 +83,7 @@ def build_numbered_docx() -> bytes:
     document.add_paragraph("2023年工作完成情况", style="List Number")
     document.add_paragraph(SECOND_PARAGRAPH)
     document.add_paragraph("存在的困难及问题", style="List Number")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return _docx_bytes(document)
 
 
 def build_revised_docx() -> bytes:
@@ -102,9 +109,7 @@ def build_revised_docx() -> bytes:
     paragraph._p.append(inserted)
     paragraph._p.append(deleted)
     paragraph.add_run("，同比增长2.4％。")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return _docx_bytes(document)
 
 
 RUNNING_HEAD = "XX镇人民政府　2023年工作总结"
@@ -241,13 +246,9 @@ def build_unit_table_docx(caption_in_table: bool = False) -> bytes:
     if caption_in_table:
         merged = table.rows[0].cells[0].merge(table.rows[0].cells[-1])
         merged.text = UNIT_TABLE_CAPTION
-    for row, values in zip(table.rows[extra:], UNIT_TABLE, strict=True):
-        for cell, value in zip(row.cells, values, strict=True):
-            cell.text = value
+    _fill(table.rows[extra:], UNIT_TABLE)
     document.add_paragraph(SECOND_PARAGRAPH)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return _docx_bytes(document)
 
 
 def build_unit_table_pdf() -> bytes:
@@ -323,9 +324,7 @@ def _report_as_docx(text: str) -> bytes:
     document = docx.Document()
     for line in text.splitlines():
         document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return _docx_bytes(document)
 
 
 def _report_as_pdf(text: str) -> bytes:

@@ -41,8 +41,9 @@ def _keys(queue: str) -> list[str]:
     return [queue, *(f"{queue}{PRIORITY_SEP}{p}" for p in PRIORITY_STEPS)]
 
 
-def _target(raw: bytes | str) -> tuple[str, str] | None:
-    """(document id, stage) of one Celery message as kombu stores it, or None if it is not a stage message."""
+def _targets(raw: bytes | str) -> list[tuple[str, str]]:
+    """(document id, stage) of each document of one Celery message as kombu stores it (a message holds one
+    document or a batch), none if it is not a stage message."""
     try:
         message = json.loads(raw)
         if isinstance(message, list):  # unacked entries are [message, exchange, routing key]
@@ -52,9 +53,10 @@ def _target(raw: bytes | str) -> tuple[str, str] | None:
         if message.get("properties", {}).get("body_encoding") == "base64":
             body = base64.b64decode(body)
         args = json.loads(body)[0]
-        return str(args[0]), stage_of_task(task).value
+        stage = stage_of_task(task).value
+        return [(str(document_id), stage) for document_id in args]
     except (ValueError, KeyError, IndexError, TypeError, StopIteration):
-        return None
+        return []
 
 
 def backlog(url: str) -> dict[str, int] | None:
@@ -76,11 +78,10 @@ def inspect(url: str) -> BrokerView | None:
             for key in _keys(queue):
                 for raw in client.lrange(key, 0, -1):
                     count += 1
-                    if (target := _target(raw)) is not None:
-                        view.waiting.add(target)
+                    view.waiting.update(_targets(raw))
             view.backlog[queue] = count
         delivered_at = {tag.decode(): score for tag, score in client.zrange(UNACKED_INDEX, 0, -1, withscores=True)}
         for tag, raw in client.hgetall(UNACKED).items():
-            if (target := _target(raw)) is not None:
+            for target in _targets(raw):
                 view.delivered[target] = now - delivered_at.get(tag.decode(), now)
     return view

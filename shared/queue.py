@@ -59,8 +59,9 @@ def _configure_from_settings(sender: Celery, **_kwargs) -> None:
     sender.config_from_object(celery_config())
 
 
-def enqueue(stage: str, document_id: str, connection=None, producer=None) -> None:
-    """Queue one stage of one document (by task name, so callers need not import the analysis code).
+def enqueue(stage: str, *document_ids: str, connection=None, producer=None) -> None:
+    """Queue one stage of one document, or of a batch that one task runs one after the other (by task name, so
+    callers need not import the analysis code).
 
     ``connection``: a broker connection to publish on, or ``producer``: a producer (default: the app's broker)."""
-    app.send_task(spec(stage).task, args=[document_id], connection=connection, producer=producer)
+    app.send_task(spec(stage).task, args=list(document_ids), connection=connection, producer=producer)

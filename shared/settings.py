@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     OCR_MAX_PAGES: int = Field(50, gt=0, description="pages of one document that OCR reads; more is an error")
     OCR_MAX_SECONDS: float = Field(240, gt=0, description="seconds OCR may spend on one document (keep it below "
                                                            "TASK_TIME_LIMIT)")
+    STAGE_BATCH_SIZE: int = Field(10, ge=1, description="small documents one stage message may hold (1: each "
+                                                        "document in a message of its own)")
+    STAGE_BATCH_BYTES: int = Field(512 * 1024, gt=0, description="bytes of stored files one stage message may "
+                                                                 "hold; a file over half of it goes alone")
     MAX_REDELIVERIES: int = Field(5, ge=0, description="requeues of a lost document before it is marked dead")
     INDICATOR_SYNONYMS: Path | None = Field(
         None, description="a TSV file of indicator synonyms (variant<TAB>canonical) read after the shipped table")

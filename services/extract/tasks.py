@@ -37,5 +37,5 @@ EXTRACT = StageWork(Stage.EXTRACT, compute=_metrics, save=_save)
 
 
 @app.task(bind=True, base=StageTask, name="reportflow.extract")
-def extract(self, document_id: str) -> None:
-    run_stage(self, document_id, EXTRACT)
+def extract(self, *document_ids: str) -> None:
+    run_stage(self, document_ids, EXTRACT)

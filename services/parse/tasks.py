@@ -8,6 +8,8 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sqlalchemy import select
+
 from services.parse.cleaning import clean_text
 from services.parse.metadata import find_metadata
 from services.parse.readers import document_needs_ocr, read_document
@@ -117,18 +119,26 @@ SECTION = StageWork(Stage.SECTION, compute=_outline, save=_save_sectioned)
 OCR = StageWork(Stage.OCR, compute=_ocr, save=lambda session, document_id, output: None)
 
 
+def _read_here(document_ids: tuple[str, ...]) -> list[str]:
+    """The documents of a clean message that the clean stage reads itself: not those it sends to OCR first."""
+    with session_scope(read_only=True) as session:
+        filenames = dict(session.execute(select(Document.id, Document.filename)
+                                         .where(Document.id.in_(document_ids))).all())
+    return [document_id for document_id in document_ids
+            if not (_may_need_ocr(filenames.get(document_id, "")) and _sent_to_ocr(document_id))]
+
+
+# Each task takes the documents of its message (one, or a batch of small ones: shared.dispatch.batches).
 @app.task(bind=True, base=StageTask, name="reportflow.clean")
-def clean(self, document_id: str) -> None:
-    if _sent_to_ocr(document_id):
-        return
-    run_stage(self, document_id, CLEAN)
+def clean(self, *document_ids: str) -> None:
+    run_stage(self, _read_here(document_ids), CLEAN)
 
 
 @app.task(bind=True, base=StageTask, name="reportflow.section")
-def section(self, document_id: str) -> None:
-    run_stage(self, document_id, SECTION)
+def section(self, *document_ids: str) -> None:
+    run_stage(self, document_ids, SECTION)
 
 
 @app.task(bind=True, base=StageTask, name="reportflow.ocr")
-def ocr(self, document_id: str) -> None:
-    run_stage(self, document_id, OCR)
+def ocr(self, *document_ids: str) -> None:
+    run_stage(self, document_ids, OCR)

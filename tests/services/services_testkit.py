@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import subprocess
 import time
 import zipfile
 from pathlib import Path
@@ -40,6 +41,12 @@ def wait_for_document(client: TestClient, document_id: str, until, timeout: floa
         if time.monotonic() > deadline:
             raise AssertionError(f"document {document_id} did not reach the expected state: {document}")
         time.sleep(0.3)
+
+
+def pool_processes(worker: subprocess.Popen) -> list[int]:
+    """The pool processes of a Celery worker (its children)."""
+    found = subprocess.run(["pgrep", "-P", str(worker.pid)], capture_output=True, text=True).stdout
+    return [int(pid) for pid in found.split()]
 
 
 def broken_docx() -> bytes:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 
 import pytest
-from services_testkit import wait_for_document
+from services_testkit import pool_processes, wait_for_document
 
 from shared.db.models import Batch, Document, Stage, Status
 from shared.db.session import session_scope
@@ -74,11 +73,6 @@ def test_a_stage_over_its_time_limit_fails_the_document(client, service_env, spa
     assert [(s["stage"], s["status"]) for s in document["stages"]] == [("extract", "failed")]
 
 
-def _pool_processes(worker: subprocess.Popen) -> list[int]:
-    found = subprocess.run(["pgrep", "-P", str(worker.pid)], capture_output=True, text=True).stdout
-    return [int(pid) for pid in found.split()]
-
-
 def test_a_document_whose_worker_process_keeps_dying_fails_after_three_deaths(client, service_env, spawn_worker):
     broker = service_env["REPORTFLOW_BROKER_URL"].rsplit("/", 1)[0] + "/3"
     worker = spawn_worker("extract", app="slow_stage_app", REPORTFLOW_BROKER_URL=broker)
@@ -89,7 +83,7 @@ def test_a_document_whose_worker_process_keeps_dying_fails_after_three_deaths(cl
     for death in range(1, MAX_DIED_RUNS + 1):
         # as the out-of-memory killer would: the pool process dies in the middle of the stage
         wait_for_document(client, document_id, lambda d, n=death: d["stages"] and d["stages"][0]["attempts"] == n)
-        for pid in _pool_processes(worker):
+        for pid in pool_processes(worker):
             os.kill(pid, signal.SIGKILL)
 
     document = wait_for_document(client, document_id, lambda d: d["status"] == "failed")

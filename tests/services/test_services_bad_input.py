@@ -8,6 +8,7 @@ import io
 import pytest
 from services_testkit import upload
 
+from services.ingest.api.cursors import MAX_OFFSET
 from shared.metrics_export import neutralised
 
 
@@ -25,9 +26,15 @@ def test_out_of_range_and_control_characters_in_the_url_are_refused(client, quer
     assert response.json()["detail"]
 
 
-def test_the_largest_page_allowed_is_an_empty_page(client):
-    response = client.get("/v1/metrics?page=1000000&per_page=1000")
-    assert response.status_code == 200 and response.json()["metrics"] == []
+@pytest.mark.parametrize("query", ["/v1/metrics?page=1000000&per_page=1000", "/v1/metrics?page=6&per_page=50",
+                                   "/v1/batches/no-such-batch?offset=201"])
+def test_an_offset_page_deeper_than_the_limit_is_refused_with_the_way_on(client, query):
+    response = client.get(query)
+    assert response.status_code == 422 and "`after`" in response.json()["detail"]
+
+
+def test_the_deepest_offset_page_allowed_answers(client):
+    assert client.get(f"/v1/metrics?page={MAX_OFFSET // 50 + 1}&per_page=50").status_code == 200
 
 
 def test_nul_long_names_and_long_content_types_in_an_upload_are_cleaned(client):

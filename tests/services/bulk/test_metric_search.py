@@ -87,8 +87,8 @@ def test_pages_and_bad_parameters(client, processed_batch):
     first = client.get("/v1/metrics", params={"batch": batch, "per_page": 5}).json()
     after = client.get("/v1/metrics", params={"batch": batch, "per_page": 5, "after": first["next"]}).json()
     assert first["metrics"] == whole["metrics"][:5] and after["metrics"] == second["metrics"]
-    beyond = client.get("/v1/metrics", params={"batch": batch, "page": 10_000}).json()
-    assert beyond["metrics"] == [] and not beyond["more"]
+    deep = client.get("/v1/metrics", params={"batch": batch, "page": 10_000})  # an OFFSET that deep: use `after`
+    assert deep.status_code == 422 and "`after`" in deep.json()["detail"]
     assert client.get("/v1/metrics", params={"kind": "guess"}).status_code == 422
     assert client.get("/v1/metrics", params={"page": 0}).status_code == 422
     for bad in ({"after": "not-a-cursor"}, {"after": first["next"], "page": 2}):

@@ -6,7 +6,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, UploadFile, sta
 from sqlalchemy import func, literal, select, tuple_
 
 from services.ingest import actions
-from services.ingest.api.cursors import Key, decode
+from services.ingest.api.cursors import Key, decode, refuse_deep_offset
 from services.ingest.api.deps import ReadSessionDep, SessionDep, SettingsDep, StorageDep
 from services.ingest.api.schemas import (
     BatchAccepted,
@@ -87,8 +87,8 @@ def list_batches(
 def get_batch(
     batch_id: str,
     session: ReadSessionDep,
-    offset: Annotated[int, Query(ge=0, le=1_000_000_000, description="Skip this many documents (slower when "
-                                                                     "large; prefer `after`).")] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000, description="Skip this many documents (at most "
+                                                                     "MAX_OFFSET; prefer `after`).")] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     after: Annotated[str | None, Query(max_length=512, description="The `next` of the page before.")] = None,
 ) -> BatchStatus:
@@ -96,6 +96,7 @@ def get_batch(
     Page with ``after=<next>`` (a keyset page: the same cost at any depth) or, as before, ``offset``."""
     if after is not None and offset:
         raise HTTPException(422, "give either offset or after, not both")
+    refuse_deep_offset(offset)
     batch = session.get(Batch, batch_id)
     if batch is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"no batch with id {batch_id!r}")

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from sqlalchemy import Select, case, func, literal, or_, select, true, tuple_
 from sqlalchemy.orm import Session, aliased
 
-from services.ingest.api.cursors import LAST_POSITION, Key, decode
+from services.ingest.api.cursors import LAST_POSITION, Key, decode, refuse_deep_offset
 from services.ingest.api.deps import ReadSessionDep
 from services.ingest.api.schemas import MetricOut
 from shared.db.models import Document, MetricRow, Status
@@ -70,8 +70,8 @@ def search_metrics(
                                                    "original's metrics under its own name).")] = None,
     batch_id: Annotated[str | None, Query(include_in_schema=False)] = None,  # older name of `batch`
     after: Annotated[str | None, Query(max_length=512, description="The `next` of the page before.")] = None,
-    page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number (an offset: slower when deep; "
-                                                               "prefer `after`).")] = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000, description="Page number (an offset, at most MAX_OFFSET "
+                                                               "rows in; prefer `after`).")] = 1,
     per_page: Annotated[int, Query(ge=1, le=1000)] = 50,
     count: Annotated[bool, Query(description="Also count every match (reads them all).")] = False,
 ) -> MetricPage:
@@ -80,6 +80,7 @@ def search_metrics(
         raise HTTPException(422, "give either page or after, not both")
     search = _Search(session, batch or batch_id, name, unit, kind, year)
     if page > 1:
+        refuse_deep_offset((page - 1) * per_page)
         rows = search.rows(offset=(page - 1) * per_page, limit=per_page + 1)
         more, next_key = len(rows) > per_page, None
     else:

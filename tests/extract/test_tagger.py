@@ -1,10 +1,13 @@
-"""The fused DAG + route of naming._Tagger segments exactly as jieba's get_DAG + calc does."""
+"""The fused DAG + route of naming._Tagger, on the compact dictionary, segments and tags exactly as jieba's
+get_DAG + calc and posseg's table do; the shipped dictionary is what a build from jieba gives today."""
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+from services.extract.metrics import name_dictionary
 from services.extract.metrics.naming import _tagger
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -18,18 +21,41 @@ def _windows(data_dir: Path) -> list[str]:
     return [w for run in runs for w in {run, run[-12:], run[:28], run[3:40]} if w]
 
 
-def _jieba_route(tokenizer, text: str) -> list[int]:
+@cache
+def _jieba():
+    return name_dictionary.jieba_tokenizer()
+
+
+def _jieba_route(text: str) -> list[int]:
+    tokenizer, _ = _jieba()
     route: dict[int, tuple[float, int]] = {}
     tokenizer.calc(text, tokenizer.get_DAG(text), route)
     return [route[i][1] for i in range(len(text))]
 
 
-def test_same_segmentation_as_jieba_on_report_text(data_dir):
+def _jieba_tags(text: str) -> list[tuple[str, str]]:
+    ends, (_, table) = _jieba_route(text), _jieba()
+    words, i = [], 0
+    while i < len(text):
+        words.append((text[i:ends[i] + 1], table.get(text[i:ends[i] + 1], "n")))
+        i = ends[i] + 1
+    return words
+
+
+def test_same_segmentation_and_tags_as_jieba_on_report_text(data_dir):
     tagger = _tagger()
     windows = _windows(data_dir)
     assert len(windows) > 1000
-    differ = [w for w in windows if tagger._route(w) != _jieba_route(tagger.tokenizer, w)]
-    assert differ == []
+    assert [w for w in windows if tagger._route(w) != _jieba_route(w)] == []
+    assert [w for w in windows if list(tagger.tag(w)) != _jieba_tags(w)] == []
+
+
+def test_the_shipped_dictionary_is_a_fresh_build_from_jieba(tmp_path):
+    name_dictionary.save(name_dictionary.build(), tmp_path)
+    shipped = Path(name_dictionary.__file__).parent
+    for name in (name_dictionary.WORDS_FILE, name_dictionary.VALUES_FILE):
+        assert (tmp_path / name).read_bytes() == (shipped / name).read_bytes(), (
+            f"{name} is stale: run scripts/build_name_dictionary.py")
 
 
 @pytest.mark.parametrize("text", [
@@ -39,4 +65,4 @@ def test_same_segmentation_as_jieba_on_report_text(data_dir):
 ])
 def test_same_segmentation_as_jieba_on_edge_cases(text):
     tagger = _tagger()
-    assert tagger._route(text) == _jieba_route(tagger.tokenizer, text)
+    assert tagger._route(text) == _jieba_route(text) and list(tagger.tag(text)) == _jieba_tags(text)

@@ -1,18 +1,18 @@
-"""Bound the indicator name of a number with jieba, on the short text before and after it only.
+"""Bound the indicator name of a number with jieba's segmentation, on the short text before and after it only.
 
 jieba's part-of-speech tagger is slow (about 0.13 MB/s), so it never sees a whole document: each call gets one
-clause-sized window. The tokenizer is built once, lazily, with the packaged user dictionary of indicator terms.
+clause-sized window, segmented as jieba would with its dictionary and the packaged indicator terms (loaded once,
+lazily, in the compact form of services.extract.metrics.name_dictionary).
 """
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 import threading
 from functools import cache, lru_cache
-from importlib import resources
 
+from services.extract.metrics import name_dictionary
 from services.extract.metrics.naming_rules import (
     BRACKETS,
     CLOSE_QUOTES,
@@ -43,35 +43,24 @@ _STEPS = (12, MAX_NAME + 4)
 
 @cache
 def _tagger() -> _Tagger:
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
     with _lock:
-        tokenizer = jieba.Tokenizer()
-        dictionary = resources.files("services.extract.metrics").joinpath("indicator_terms.dict")
-        with resources.as_file(dictionary) as path:
-            tokenizer.load_userdict(str(path))
-        tokenizer.check_initialized()
-        pos = jieba.posseg.POSTokenizer(tokenizer)
-        pos.makesure_userdict_loaded()  # moves the user dictionary's tags into the tag table
-        return _Tagger(tokenizer, pos.word_tag_tab)
+        return _Tagger(name_dictionary.load())
 
 
 class _Tagger:
-    """jieba's dictionary segmentation (no HMM) with the posseg tag table, without posseg's per-call layers.
+    """jieba's dictionary segmentation (no HMM) with the posseg tag table, without posseg's per-call layers, on
+    the compact copy of jieba's dictionary (services.extract.metrics.name_dictionary).
 
     Same words and tags as ``POSTokenizer.lcut(text, HMM=False)`` for Han runs; digit runs are tagged "m",
     Latin runs "eng", anything else "x". CJK characters outside the dictionaries are tagged "n" (posseg
     says "x", which would read as punctuation).
     """
 
-    def __init__(self, tokenizer, tags: dict[str, str]):
-        self.tokenizer = tokenizer
-        self.tags = tags
-        self._freq = tokenizer.FREQ
-        self._log_total = math.log(tokenizer.total)
-        self._log_prob: dict[str, float] = {}  # word -> log(freq) - log(total), as jieba's calc computes it
+    def __init__(self, dictionary: name_dictionary.NameDictionary):
+        self.dictionary = dictionary
+        self._prefixes = dictionary.words.iter_prefixes_with_ids
+        self._counts = dictionary.counts
+        self._log_total = math.log(dictionary.total)
 
     def tag(self, text: str) -> tuple[tuple[str, str], ...]:
         if _ALL_HAN.fullmatch(text):  # most windows: one Han run
@@ -90,47 +79,43 @@ class _Tagger:
         return tuple(out)
 
     def _han(self, text: str) -> list[tuple[str, str]]:
-        ends = self._route(text)
+        ends, key_ids = self._path(text)
+        tag_of = self.dictionary.tag_of
         words = []
         i = 0
         while i < len(text):
             j = ends[i] + 1
-            word = text[i:j]
-            words.append((word, self.tags.get(word, "n")))
+            words.append((text[i:j], tag_of(key_ids[i]) if key_ids[i] >= 0 else name_dictionary.DEFAULT_TAG))
             i = j
         return words
 
     def _route(self, text: str) -> list[int]:
+        """For each start, the end (inclusive) of the word on the most probable path."""
+        return self._path(text)[0]
+
+    def _path(self, text: str) -> tuple[list[int], list[int]]:
         """jieba's get_DAG + calc fused in one right-to-left pass: for each start, the end (inclusive) of the
-        word on the most probable path. The same sums in the same order as jieba, so the same segmentation;
-        log probabilities are memoised instead of recomputed per call."""
-        freq, log_prob, log_total = self._freq, self._log_prob, self._log_total
+        word on the most probable path and its key id in the dictionary (-1: the character alone, no word). The
+        same sums in the same order as jieba, so the same segmentation: the trie gives the dictionary words
+        starting at each place, shortest first, as jieba's DAG lists them."""
+        prefixes, counts, log_total, log = self._prefixes, self._counts, self._log_total, math.log
         n = len(text)
         score = [0.0] * (n + 1)
         ends = [0] * n
+        key_ids = [-1] * n
         for k in range(n - 1, -1, -1):
-            best = best_end = None
-            i = k
-            frag = text[k]
-            count = freq.get(frag)
-            while count is not None:  # frag is a dictionary word (count > 0) or a prefix of one (0)
-                if count:
-                    p = log_prob.get(frag)
-                    if p is None:
-                        p = log_prob[frag] = math.log(count) - log_total
-                    candidate = p + score[i + 1]
-                    if best is None or candidate >= best:  # ties go to the longer word, as max() of (score, end)
-                        best, best_end = candidate, i
-                i += 1
-                if i >= n:
-                    break
-                frag = text[k:i + 1]
-                count = freq.get(frag)
+            best = best_end = best_id = None
+            for word, key_id in prefixes(text[k:]):
+                end = k + len(word)
+                candidate = (log(counts[key_id]) - log_total) + score[end]
+                if best is None or candidate >= best:  # ties go to the longer word, as max() of (score, end)
+                    best, best_end, best_id = candidate, end - 1, key_id
             if best is None:  # no dictionary word starts here: the character alone, jieba's log(0 or 1)
-                best, best_end = -log_total + score[k + 1], k
+                best, best_end, best_id = -log_total + score[k + 1], k, -1
             score[k] = best
             ends[k] = best_end
-        return ends
+            key_ids[k] = best_id
+        return ends, key_ids
 
 
 _ALL_HAN = re.compile(f"[{HAN_CLASS}]+")

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from services.parse.cleaning import chars, chrome, escapes, fragments, furniture, lines, repeats, wraps
+from services.parse.cleaning import (
+    chars,
+    chrome,
+    escapes,
+    fragments,
+    furniture,
+    lines,
+    notices,
+    repeats,
+    wraps,
+)
 from services.parse.cleaning.offsets import Edit, OffsetMap, apply_text_edits, check_edits
 from shared.document import CleanText
 
@@ -19,6 +29,7 @@ STEPS: tuple[Step, ...] = (
     lines.remove_paywall_markers,
     chrome.remove_page_chrome,  # before stray spaces go: the gaps between the cells of a metadata table stand
     furniture.remove_site_furniture,  # and so do the gaps between footer fields
+    notices.remove_notices,  # after the chrome: a licence box's tag lines ("Public domain") have gone
     chars.remove_stray_spaces,
     lines.remove_running_heads,  # before page counters go with the noise spans: heads are found beside them
     lines.remove_noise_spans,

@@ -544,3 +544,18 @@ TITLE_FIELD = re.compile(r"^[|｜\s]*标题\s*[:：]\s*(?P<title>[^|｜]+?)[|｜
 # run of signal-free sentences at least this long is kept.
 CHROME_KEEP_MIN_CHARS = 15
 SENTENCE = re.compile(f"[^{FULL_STOPS}\\n]+[{FULL_STOPS}]*[{TRAILING_CLOSERS}]*|[{FULL_STOPS}]+")
+
+# --- notices of the hosting site ---------------------------------------------------------------------------
+# A site's notice on a work's legal status or licence, e.g. Wikisource's box under every national report (52 files
+# of tests/data/full): "本作品是中华人民共和国的法律、法规……根据《中华人民共和国著作权法》第五条第一项，本作品不适用于
+# 该法……属于公有领域。", one line per link. Report text may name a term of it (著作权法, 未经许可): a block is a notice
+# when it names NOTICE_MIN_TERMS of them, one a term that only speaks of a work's status (NOTICE_STRONG_TERM).
+NOTICE_STRONG_TERM = re.compile(r"本作品|公有领域|[Pp]ublic\s*[Dd]omain|知识共享|[Cc]reative\s*[Cc]ommons")
+NOTICE_TERM = re.compile(
+    r"本作品|公有领域|[Pp]ublic\s*[Dd]omain|知识共享|[Cc]reative\s*[Cc]ommons|著作权法|版权法|许可协议|版权所有"
+    r"|官方正式译文|不适用于该法|未经(?:书面)?(?:许可|授权)|(?:不得|禁止|请勿)(?:转载|复制)|转载请注明"
+)
+NOTICE_MIN_TERMS = 2
+# The blocks after a notice to the end of the text are the page's tail when each is this short and none holds a
+# heading (a note on the notice, licence tags): "注：……社群认为，……公务演讲，不总是具有立法、行政、司法性质的文件。"
+NOTICE_TAIL_MAX_CHARS = 120

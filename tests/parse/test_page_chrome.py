@@ -101,10 +101,20 @@ FULL_CORPUS = [
     pytest.param("来源URL：https://www.example.gov.cn/system/2022/01/24/100866153.shtml\n" + BODY, BODY, id="source-url"),
     pytest.param("易县\n清苑区\n首页 > 走进河北 > 政府工作报告\n2024年政府工作报告\n" + BODY, "2024年政府工作报告\n" + BODY,
                  id="place-navigation-list"),
+    # the tag cloud that ends 48 pages of one site: short lines, titles and years among them
+    pytest.param(BODY + "\n标签云\n\n工作报告\n\n政府工作报告\n\n国民经济\n\n2024年政府工作报告\n\n北京市\n\n人民政府\n\n"
+                 "天津市\n\n统计公报\n\n2025年\n\n考生\n\n2022年\n\n政府信息公开\n", BODY, id="tag-cloud-ending-the-page"),
+    pytest.param("正文：\n" + BODY, BODY, id="content-label-with-colon"),
+    pytest.param(BODY + "\n河北省人民政府微信\n\n河北省人民政府微博\n", BODY, id="the-site-accounts-as-links"),
+    pytest.param(BODY + "\n\n是否继续？\n\n放弃\n", BODY, id="a-confirm-dialog-and-its-button"),
 ]
 
 # Report wording that resembles chrome.
 MUST_STAY = [
+    # a report's own short lines at its end are not a tag cloud: too few
+    pytest.param(BODY + "\n县人民政府\n\n2024年1月5日\n", SAME, id="signature-and-date-after-the-report"),
+    # a question the report asks itself, in the middle
+    pytest.param("是否完成全年目标？\n" + BODY, SAME, id="a-question-opening-a-paragraph"),
     pytest.param("组织党员干部下载“学习强国”APP，会员单位通过微信公众号、QQ群发布信息120条，开通一键报警装置35处。\n", SAME,
                  id="download-and-account-words-in-a-report-sentence"),
     pytest.param("政府工作报告\n——2024年1月23日在XX区第三届人民代表大会第四次会议上\nXX区人民政府区长李某某\n各位代表：\n"

@@ -164,7 +164,7 @@ def chrome_lines(lines: list[str]) -> set[int]:
     chrome |= _neighbours(lines, scores, chrome) | _link_blocks(lines, scores)
     if head is None or tail is None:
         return chrome
-    chrome |= _related_titles(lines, tail)
+    chrome |= _related_titles(lines, tail) | _tail_navigation(lines, tail)
     for zone in (head, tail):
         marked = {i for i in zone if scores[i] >= rules.CHROME_ZONE_THRESHOLD and not is_title(lines[i])}
         marked |= chrome & set(zone)
@@ -220,6 +220,25 @@ def _related_titles(lines: list[str], tail: range) -> set[int]:
     if len(titles) < rules.RELATED_TITLES_MIN or any(titles[0] < i < titles[-1] for i in others):
         return set()  # a single title, or titles with text between them: no list of links
     return set(titles)
+
+
+def _tail_navigation(lines: list[str], tail: range) -> set[int]:
+    """The run of tag or menu lines that ends the page after the report's last sentence (rules.TAG_LINE_YEAR)."""
+    run: list[int] = []
+    for i in reversed(tail):
+        line = lines[i]
+        if not line:
+            continue
+        if not _tag_line(line):
+            break
+        run.append(i)
+    return set(run) if len(run) >= rules.NAVIGATION_MIN_LINES else set()
+
+
+def _tag_line(line: str) -> bool:
+    return (len(line) <= rules.CHROME_RUN_MAX_CHARS and rules.HEADING_START.match(line) is None
+            and rules.CLAUSE_MARK.search(line) is None and rules.SENTENCE_END_CHAR.search(line) is None
+            and not rules.DIGIT.search(rules.TAG_LINE_YEAR.sub("", line)))
 
 
 def _runs(lines: list[str], zone: range, marked: set[int]) -> set[int]:

@@ -300,7 +300,7 @@ _TOOL_WORD = (
 )
 # Related-content headers of news and sharing sites; the short titles listed under them go with them.
 RELATED_HEADER = re.compile(
-    r"(?:相关|更多)(?:链接|文档|文章|阅读|资料|新闻|信息|范文)(?:推荐)?\s*[:：]?|猜你喜欢|热门(?:文档|推荐|文章)|推荐阅读|延伸阅读"
+    r"(?:相关|更多)(?:链接|文档|文章|阅读|资料|新闻|信息|范文|报道)(?:推荐)?\s*[:：]?|猜你喜欢|热门(?:文档|推荐|文章)|推荐阅读|延伸阅读"
 )
 SITE_FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern)
@@ -420,7 +420,16 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     # ("打击侵权假冒" is report wording: only the notice shapes count)
     _chrome("disclaimer", 4, r"版权声明|免责声明|如有侵权|涉嫌(?:抄袭|侵权)|侵权(?:请|联系|必删|删除)|(?:请勿|禁止|不得|如需)转载|转载请"
             r"|版权所有|版权归|仅代表作者|自发贡献|不代表本站|来源于(?:网络|互联网)"),
-    _chrome("site-label", 2, r"^[【\[(（]?\s*(?:正文|概述|详细信息|具体内容|公开具体内容|内容|全文|摘要|相关(?:文章|阅读|推荐))\s*[】\]）)]?$"),
+    # (a related-content header is left to the furniture step, which takes the titles listed under it too)
+    _chrome("site-label", 2, r"^[【\[(（]?\s*(?:正文|概述|详细信息|具体内容|公开具体内容|内容|全文|摘要|相关(?:文章|阅读|推荐))"
+            r"\s*[】\]）)]?\s*[:：]?$"),
+    # a page's confirm dialog and its buttons: "是否继续？", "放弃", "确定"
+    # (the question's mark counts as a sentence end against it)
+    _chrome("dialog", 3, r"^(?:是否|确定|确认|您确定)要?(?:继续|离开|退出|删除|关闭|打开|下载|登录|跳转|访问|提交|取消|查看)"
+            r"[^，。！,\n]{0,8}[？?]$"),
+    _chrome("dialog-button", 2, r"^(?:确定|取消|放弃|确认)$"),
+    # the site's accounts listed as links: "河北省人民政府微博", "XX发布客户端"
+    _chrome("social-account", 2, r"(?:微博|微信|抖音|头条号|客户端)$"),
     _chrome("site-word", 1, r"热度|浏览|点击|栏目|标签|来源|发布|上传|格式|页数|字体|网友|原创|范文|文库|文档"),
     # truncation and login gates: "(未完,全文共1533字,当前显示396字)", "(阅读全部图文内容,您需要先登录!)"
     _chrome("gate", 3, r"未完|当前显示|阅读全部|全文阅读|继续阅读|需要先|请先|提示信息|点击查看|查看全文|展开全文|全文预览|温馨提示|登录后|(?:可能|也)(?:喜欢|感兴趣)|还(?:阅读|看)了|分享至"),
@@ -472,6 +481,7 @@ CHROME_SIGNAL_NEEDS = {
     "sales-talk": "一欢谨认唯好小每", "net-disk": "网素", "sharing-boilerplate": "由可更上珍免", "study-only": "仅学",
     "document-shop": "精可Ww感欢免下本", "site-tool": "下收分登注客小举预打关首网本站会积纠搜评二扫朋Vv返复",
     "tool-line": "下收分登注评举打关返搜订点Vv", "disclaimer": "版免如涉侵转仅自不来", "site-label": "正概详具内全摘相公",
+    "dialog": "是确您", "dialog-button": "确取放", "social-account": "博信音号端",
     "site-word": "热浏点栏标来发上格页字网原范文", "gate": "未当阅全继需请提点查展温登可也还分",
     "promo-sentence": "为给供与希仅欢猜由不来若", "site-name": "网站库家线道", "welcome-banner": "欢I", "html": "<-",
 }
@@ -524,6 +534,10 @@ LINK_BLOCK_MIN_LINES = 3
 NAVIGATION_MIN_LINES = 10
 # After the report's last sentence, titles listed one under another are links to other articles.
 RELATED_TITLES_MIN = 2
+# After the report's last sentence, a run to the end of the page of at least NAVIGATION_MIN_LINES short lines with
+# no punctuation, heading number or figure but years is a tag cloud or a site's menu, titles and all ("工作报告 /
+# 政府工作报告 / 国民经济 / 2024年政府工作报告 / 北京市 / … / 2022年 / 政府信息公开").
+TAG_LINE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?")
 YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 # Wide gaps that set the fields of a page line apart (two spaces or more, ideographic spaces).
 FIELD_GAP = re.compile(f"[ \t{NBSP}]{{2,}}|{IDEOGRAPHIC_SPACE}+")

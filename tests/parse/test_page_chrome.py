@@ -107,12 +107,24 @@ FULL_CORPUS = [
     pytest.param("正文：\n" + BODY, BODY, id="content-label-with-colon"),
     pytest.param(BODY + "\n河北省人民政府微信\n\n河北省人民政府微博\n", BODY, id="the-site-accounts-as-links"),
     pytest.param(BODY + "\n\n是否继续？\n\n放弃\n", BODY, id="a-confirm-dialog-and-its-button"),
+    # a list page's counters (views, comments) and its excerpt of the report above the report itself
+    pytest.param("工作报告\n米易县2023年人民政府工作报告\n172\n0\n政府工作报告    （2023年2月12日在米易县第十九届人民代表大会第三次"
+                 "会议上）    米易县人民政府县长代坤宏各位代表：    现在，我代表县人民政府，向大会报告工作，请予审议......政府工作报告\n"
+                 "政府工作报告\n（2023年2月12日在米易县第十九届人民代表大会第三次会议上）\n米易县人民政府县长代坤宏\n各位代表：\n"
+                 "现在，我代表县人民政府，向大会报告工作，请予审议。\n" + BODY,
+                 "工作报告\n米易县2023年人民政府工作报告\n政府工作报告\n（2023年2月12日在米易县第十九届人民代表大会第三次会议上）\n"
+                 "米易县人民政府县长代坤宏\n各位代表：\n现在，我代表县人民政府，向大会报告工作，请予审议。\n" + BODY,
+                 id="counters-and-an-excerpt-above-the-report"),
 ]
 
 # Report wording that resembles chrome.
 MUST_STAY = [
     # a report's own short lines at its end are not a tag cloud: too few
     pytest.param(BODY + "\n县人民政府\n\n2024年1月5日\n", SAME, id="signature-and-date-after-the-report"),
+    # figures flattened one per line after the report: a table's cells, not counters
+    pytest.param(BODY + "\n附表\n\n356\n\n1200\n", SAME, id="table-cells-after-the-report"),
+    # an ellipsis in a report sentence whose start is not printed again
+    pytest.param("今年以来，全镇上下围绕中心、服务大局，各项工作稳步推进……\n" + BODY, SAME, id="an-ellipsis-in-report-text"),
     # a question the report asks itself, in the middle
     pytest.param("是否完成全年目标？\n" + BODY, SAME, id="a-question-opening-a-paragraph"),
     pytest.param("组织党员干部下载“学习强国”APP，会员单位通过微信公众号、QQ群发布信息120条，开通一键报警装置35处。\n", SAME,

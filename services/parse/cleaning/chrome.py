@@ -165,6 +165,8 @@ def chrome_lines(lines: list[str]) -> set[int]:
     if head is None or tail is None:
         return chrome
     chrome |= _related_titles(lines, tail) | _tail_navigation(lines, tail)
+    # a bare number above the report is a counter of the page (views, comments); below it, it may be a table's cell
+    chrome |= {i for i in head if rules.BARE_COUNT.fullmatch(lines[i])}
     for zone in (head, tail):
         marked = {i for i in zone if scores[i] >= rules.CHROME_ZONE_THRESHOLD and not is_title(lines[i])}
         marked |= chrome & set(zone)

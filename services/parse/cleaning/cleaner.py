@@ -38,6 +38,7 @@ STEPS: tuple[Step, ...] = (
     # paragraphs, which are left when only the paragraphs go
     repeats.remove_repeated_blocks,
     lines.remove_repeated_paragraphs,
+    repeats.remove_excerpts,
     fragments.remove_page_fragments,
     wraps.join_broken_lines,
     chars.fix_ocr_digits,

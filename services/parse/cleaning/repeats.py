@@ -1,5 +1,6 @@
 """Blocks of lines a saved page repeats (the article printed several times over, a navigation list on every
-page): every copy after the first goes, so each heading is found once."""
+page): every copy after the first goes, so each heading is found once. And a page's excerpt of the report above
+it: the report's opening, cut short at an ellipsis."""
 
 from __future__ import annotations
 
@@ -29,6 +30,22 @@ def remove_repeated_blocks(text: str) -> list[Edit]:
             end = text.find("\n", starts[block[-1]])
             spans.append(_line_span(text, starts[first], len(text) if end < 0 else end))
     return merge_deletions(spans)
+
+
+def remove_excerpts(text: str) -> list[Edit]:
+    """Delete the lines whose text before an ellipsis (rules.EXCERPT_ELLIPSIS) the text prints again after them,
+    read without whitespace (the excerpt runs the report's lines together)."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        ellipsis = rules.EXCERPT_ELLIPSIS.search(line) if "…" in line or "..." in line or "。。。" in line else None
+        if ellipsis is None:
+            continue
+        key = "".join(line[: ellipsis.start()].split())
+        if len(key) >= rules.EXCERPT_MIN_CHARS and key in "".join(text[pos:].split()):
+            spans.append(_line_span(text, start, start + len(line)))
+    return merge_deletions(spans) if spans else []
 
 
 def _non_blank_lines(text: str) -> tuple[list[int], list[str]]:

@@ -537,6 +537,9 @@ RELATED_TITLES_MIN = 2
 # After the report's last sentence, a run to the end of the page of at least NAVIGATION_MIN_LINES short lines with
 # no punctuation, heading number or figure but years is a tag cloud or a site's menu, titles and all ("工作报告 /
 # 政府工作报告 / 国民经济 / 2024年政府工作报告 / 北京市 / … / 2022年 / 政府信息公开").
+# Before the report's first sentence, a line of nothing but a whole number is a page counter ("172", "0": views,
+# comments); a year ("2023") is not one.
+BARE_COUNT = re.compile(r"(?!(?:19|20)\d{2}$)\d{1,7}")
 TAG_LINE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年(?:度)?")
 YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 # Wide gaps that set the fields of a page line apart (two spaces or more, ideographic spaces).
@@ -573,3 +576,8 @@ NOTICE_MIN_TERMS = 2
 # The blocks after a notice to the end of the text are the page's tail when each is this short and none holds a
 # heading (a note on the notice, licence tags): "注：……社群认为，……公务演讲，不总是具有立法、行政、司法性质的文件。"
 NOTICE_TAIL_MAX_CHARS = 120
+# A page's excerpt of the report left above it (a list page's teaser): a line whose text before an ellipsis, at
+# least EXCERPT_MIN_CHARS long, the report then prints again ("政府工作报告 （2023年2月12日在…上） …各位代表：
+# 现在，我代表县人民政府，向大会报告工作，请予审议......政府工作报告").
+EXCERPT_ELLIPSIS = re.compile(r"…{2}|\.{3,}|。{3,}|…\s*$")
+EXCERPT_MIN_CHARS = 30

@@ -89,14 +89,18 @@ def _protected(lines: list[str], i: int) -> bool:
     """Lines that position alone never takes: titles and the first half of a split title, headings, anything
     with a clause or a figure, datelines and speaker lines."""
     line = lines[i] if i < len(lines) else "。"
+    # (the cheapest tests and the likeliest first; a figure and a title's year are looked for only in a line with
+    # a digit, which the callers' lines mostly lack)
     return (
-        is_title(line)
-        or _opens_title(lines, i)
+        rules.CLAUSE_MARK.search(line) is not None
         or bool(rules.HEADING_START.match(line))
-        or rules.CLAUSE_MARK.search(line) is not None
-        or rules.CHROME_FIGURE.search(line) is not None
+        or is_title(line)
         or rules.DATELINE.search(line) is not None
         or rules.SPEAKER_LINE.search(line) is not None
+        or (
+            rules.DIGIT.search(line) is not None
+            and (rules.CHROME_FIGURE.search(line) is not None or _opens_title(lines, i))
+        )
     )
 
 

@@ -59,7 +59,7 @@ def build_outline(text: str) -> Outline:
         keep_series([h for h in found if not in_toc(h.start)]), [h.title for h in headings], lines
     ))
     headings.sort(key=lambda h: h.start)
-    headings = drop_glossary_entries(headings, lines, starts)
+    headings = drop_glossary_entries(headings, lines, starts, text)
 
     parts = make_parts(text, starts)
     assign_parts(headings, parts)
@@ -91,9 +91,13 @@ def drop_unlabelled_toc(found: list[Heading], titles: list[str], lines: list[Lin
     return [h for h in found if id(h) not in drop]
 
 
-def drop_glossary_entries(headings: list[Heading], lines: list[Line], starts: list[PartStart]) -> list[Heading]:
+def drop_glossary_entries(
+    headings: list[Heading], lines: list[Line], starts: list[PartStart], text: str | None = None
+) -> list[Heading]:
     """A report may end with a glossary: a "名词解释" line and numbered entries ("1.“两重”：是指…"). The
     entries are not headings, up to the next report of a compilation."""
+    if text is not None and p.GLOSSARY_LABEL.search(text) is None:
+        return headings  # (no label anywhere in the text: no line need be looked at)
     labels = [line.start for line in lines if len(line.text) <= p.GLOSSARY_LABEL_MAX and p.GLOSSARY_LABEL.search(line.text)]
     if not labels:
         return headings
@@ -133,8 +137,14 @@ def line_start_headings(text: str, lines: list[Line], body: list[tuple[int, Line
     found = []
     heading_lines = set(titles)
     for i, line in body:
-        heading = numbered_heading(text, line.start, line.end, run_in=False) or bare_heading(line.text, line.start)
-        if heading is None and i + 1 < len(lines):
+        # (most lines open with neither a heading number nor a division word: one test of the first character)
+        if not p.LINE_HEADING_FIRST_CHAR.match(line.text):
+            continue
+        numbered = p.MARKER_FIRST_CHAR.match(line.text) is not None
+        heading = (numbered and numbered_heading(text, line.start, line.end, run_in=False)) or bare_heading(
+            line.text, line.start
+        )
+        if heading is None and numbered and i + 1 < len(lines):
             heading = split_heading(text, (line.start, line.end), (lines[i + 1].start, lines[i + 1].end))
         if heading and not is_page_fragment(lines, i, heading, heading_lines):
             found.append(heading)

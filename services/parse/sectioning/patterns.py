@@ -94,6 +94,10 @@ HEADING_FIRST_CHAR = re.compile(rf"[{MARKER_FIRST_CHARS}下今明存工过全上
 # The characters a numbered heading's marker starts with (every MARKERS pattern opens on one of them): a
 # position that holds none is no marker, without trying the markers one by one.
 MARKER_FIRST_CHAR = re.compile(rf"[{MARKER_FIRST_CHARS}]")
+# What a line opening a heading starts with: a marker's first character or the first character of a
+# BARE_HEADING ("2024年工作安排", "过去一年…", "今年…", "全年…", "上半年…", "的", "主要…", "工作…", "下一步…",
+# "明年…", "存在的问题"); a line starting otherwise is neither kind of heading.
+LINE_HEADING_FIRST_CHAR = re.compile(rf"[{MARKER_FIRST_CHARS}\d过今全上的主工下明存]")
 
 # Depth of an unnumbered level-1 heading such as "2024年工作安排" standing alone on its line.
 BARE_DEPTH = 10

@@ -31,7 +31,8 @@ def chrome_score(line: str) -> int:
     if not line:
         return 0
     short = len(line) <= rules.CHROME_RUN_MAX_CHARS
-    if not short and _report_evidence(line) >= rules.CHROME_PARAGRAPH_EVIDENCE:
+    evidence = None if short else _report_evidence(line)
+    if evidence is not None and evidence >= rules.CHROME_PARAGRAPH_EVIDENCE:
         return 0  # a report paragraph: its signals need no looking for
     score = 0
     for signal in _signals_for(line):
@@ -43,7 +44,8 @@ def chrome_score(line: str) -> int:
         score += rules.CHROME_ZONE_THRESHOLD + 1
     if not score:
         return 0
-    evidence = _report_evidence(line)
+    if evidence is None:
+        evidence = _report_evidence(line)
     return 0 if evidence >= rules.CHROME_PARAGRAPH_EVIDENCE else score - evidence
 
 

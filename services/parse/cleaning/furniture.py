@@ -14,7 +14,8 @@ def is_furniture(line: str) -> bool:
     stripped = line.strip(rules.HSPACE)
     if not stripped or len(stripped) > rules.FURNITURE_MAX_LINE:
         return False
-    return rules.SITE_FURNITURE_LINE.fullmatch(stripped) is not None
+    pattern = rules.SITE_FURNITURE_LINE_FOR["|" in stripped or "｜" in stripped, "." in stripped]
+    return pattern.fullmatch(stripped) is not None
 
 
 def _is_related_item(line: str) -> bool:
@@ -49,6 +50,8 @@ def remove_site_furniture(text: str) -> list[Edit]:
             continue
         in_related = False
         blanks = []
+        if line.rstrip()[-1:] not in rules.SITE_TITLE_SUFFIX_LAST:
+            continue  # (no site name at its end: the suffix need not be searched for)
         suffix = rules.SITE_TITLE_SUFFIX.search(line, max(0, len(line) - rules.SITE_TITLE_SUFFIX_MAX_CHARS))
         if suffix and not rules.HEADING_START.match(line) and not any(ch in line for ch in rules.SENTENCE_MARKS):
             spans.append((start + suffix.start(), start + suffix.end()))

@@ -302,6 +302,9 @@ _TOOL_WORD = (
 RELATED_HEADER = re.compile(
     r"(?:相关|更多)(?:链接|文档|文章|阅读|资料|新闻|信息|范文)(?:推荐)?\s*[:：]?|猜你喜欢|热门(?:文档|推荐|文章)|推荐阅读|延伸阅读"
 )
+# (two of the line patterns below, named for SITE_FURNITURE_LINE_FOR: a link row holds pipes, a file name a dot)
+_LINK_ROW = r"[^|｜\n\d]{1,20}(?:[|｜][^|｜\n\d]{1,20}){2,}"
+_FILE_NAME = r"(?:附件\s*\d{0,2}\s*[:：]\s*)?[^\n。，；]{1,80}\.(?:docx?|pdf|xlsx?|wps|et|ofd|zip|rar|txt)"
 SITE_FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern)
     for pattern in (
@@ -320,7 +323,7 @@ SITE_FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
         RELATED_HEADER.pattern,
         # link rows: "国务院 | 省人民政府 | 市人民政府", "网站导览 ｜ 无障碍浏览 ｜ English"
         # (no digits: a table row pasted with pipes holds figures and stays)
-        r"[^|｜\n\d]{1,20}(?:[|｜][^|｜\n\d]{1,20}){2,}",
+        _LINK_ROW,
         # metadata and footer lines made of page fields only ("发布时间：…    来源：…    浏览次数：…",
         # "网站标识码：…    湘ICP备…号", "上传者：…  2023-12-20  4.5分  1.2万次阅读")
         rf"(?:{_SEP}*(?:{_STAT_PIECE}))*{_SEP}*(?:{_FIELD_PIECE})(?:{_SEP}*(?:{_FIELD_PIECE}|{_STAT_PIECE}))*{_SEP}*",
@@ -332,13 +335,22 @@ SITE_FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"阅读已结束.{0,40}|(?:点击)?(?:查看|展开|阅读)(?:全文|更多|剩余全文|剩余内容)\s*[>》»]*",
         # attachment links under the article: "附件下载：", "XX镇2023年工作总结.docx" (a bare file name)
         r"(?:附件下载|相关附件|下载附件)\s*[:：]?",
-        r"(?:附件\s*\d{0,2}\s*[:：]\s*)?[^\n。，；]{1,80}\.(?:docx?|pdf|xlsx?|wps|et|ofd|zip|rar|txt)",
+        _FILE_NAME,
         # "本文档由用户上传，如有侵权请联系删除"
         r"本(?:文档|文|资料|站资料)由.{0,20}(?:上传|提供|分享).{0,40}",
     )
 )
 # All of them in one pattern, so a line is tried once.
 SITE_FURNITURE_LINE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in SITE_FURNITURE_LINES))
+# The same without the patterns a line cannot match for want of their characters, by (the line holds a pipe,
+# it holds a dot): the link rows' backtracking costs more than all the others on a page of short lines.
+SITE_FURNITURE_LINE_FOR: dict[tuple[bool, bool], re.Pattern[str]] = {
+    (pipe, dot): re.compile("|".join(
+        f"(?:{pattern.pattern})" for pattern in SITE_FURNITURE_LINES
+        if (pipe or pattern.pattern != _LINK_ROW) and (dot or pattern.pattern != _FILE_NAME)
+    ))
+    for pipe in (False, True) for dot in (False, True)
+}
 RELATED_ITEM_MAX_CHARS = 60
 FURNITURE_MAX_LINE = 200
 # A page title's site suffix: "2023年街道办事处工作总结 - 百度文库", "…工作总结_豆丁网", "…报告-道客巴巴",
@@ -347,6 +359,8 @@ SITE_TITLE_SUFFIX = re.compile(
     r"\s*[-_|｜]\s*[^\s\-_|｜。，—]{1,14}(?:文库|文档|网|网站|门户|巴巴|在线|知道|资料|范文|人民政府)\s*$"
 )
 SITE_TITLE_SUFFIX_MAX_CHARS = 40  # only a line's end is searched
+# The last non-space character of a line SITE_TITLE_SUFFIX can match in (each of its names ends on one).
+SITE_TITLE_SUFFIX_LAST = frozenset("库档网站户巴线道料文府")
 
 # Running heads of converted PDFs: the report's title (or the issuing office) printed at the top or bottom of
 # every page lands next to the page number line ("－ 2 －" then "XX市生态环境局2023年工作总结…"). A line standing
@@ -492,8 +506,10 @@ SENTENCE_END_CHAR = re.compile(f"[{FULL_STOPS.replace('?', '')}{SEMICOLONS}]+")
 CHROME_FIGURE_WEIGHT = 2  # a figure with its unit is what reports are made of
 CHROME_FIGURES_COUNTED = 2
 CHROME_HEADING_EVIDENCE = 2  # a line opening with a heading number ("（三）打击侵权假冒") is the report's
+# (the look-behind for what stands before the number is made after its first digit: a pattern opening on a
+# look-behind is tried at every position of the line)
 CHROME_FIGURE = re.compile(
-    r"(?<![\d\-/:.A-Za-z])\d+(?:\.\d+)?\s*(?:万|亿|千)?"
+    r"\d(?<![\d\-/:.A-Za-z]\d)\d*(?:\.\d+)?\s*(?:万|亿|千)?"
     r"(?:%|元|亩|人|户|个|项|次|家|所|座|名|吨|米|条|处|件|套|台|辆|间|栋|棵|株|头|只|张|场|批|篇|份|倍|公里|公顷)"
 )
 CHROME_LENGTH_STEP = 60  # one point of report evidence per this many Chinese characters

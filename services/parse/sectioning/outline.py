@@ -170,10 +170,8 @@ def run_in_headings(text: str, lines: list[Line], body: list[tuple[int, Line]], 
     found: list[Heading] = []
     last_number: dict[int, int] = {}
     for i, line in body:
-        positions = [line.start] + [
-            m.end() + len(p.SPACES.match(text, m.end(), line.end).group())
-            for m in p.RUN_IN_START.finditer(text, line.start, line.end)
-        ]
+        # (after a sentence end, only the positions on a heading's first character: the others are skipped below)
+        positions = [line.start, *(m.end() for m in p.RUN_IN_CANDIDATE.finditer(text, line.start, line.end))]
         while positions:
             pos = heapq.heappop(positions)
             if pos >= line.end or not p.HEADING_FIRST_CHAR.match(text, pos):

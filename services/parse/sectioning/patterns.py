@@ -186,9 +186,6 @@ MAX_PHRASE_ALONE = {1: 60, 2: 60, 3: 50, 4: 50}
 MAX_PHRASE_RUN_IN = {1: 40, 2: 30, 3: 20, 4: 20}
 MAX_COMMAS_NUMBERED = 2
 
-# Where a run-in heading may start in a run-together scrape: after a sentence end ("…提出宝贵意见。一、2023年
-# 工作回顾…"), a colon ("各位代表:", "重点抓好以下工作：一、…") or a semicolon.
-RUN_IN_START = re.compile(f"[{FULL_STOPS}{CLAUSE_ENDS}]")
 # After a colon or semicolon only the outer markers start a heading: "措施：（1）加强领导；（2）…" is a list.
 RUN_IN_LIST_START = COLONS + SEMICOLONS
 # An item of a list written in a sentence ends on a semicolon; a heading phrase never does.
@@ -206,6 +203,14 @@ LINE_CLOSED = re.compile(SENTENCE_END_AT_END)
 PAGE_BREAK_MIN_LINE = 20
 SPACE_CHARS = " \t" + IDEOGRAPHIC_SPACE
 SPACES = re.compile(rf"[{SPACE_CHARS}]*")
+# Where a run-in heading may start in a run-together scrape: after a sentence end ("…提出宝贵意见。一、2023年
+# 工作回顾…"), a colon ("各位代表:", "重点抓好以下工作：一、…") or a semicolon.
+RUN_IN_START = re.compile(f"[{FULL_STOPS}{CLAUSE_ENDS}]")
+# Where a run-in heading may start: after a RUN_IN_START mark and the spaces after it, on a HEADING_FIRST_CHAR
+# (one scan of the line for the positions worth trying; the match ends at the position).
+RUN_IN_CANDIDATE = re.compile(
+    f"[{FULL_STOPS}{CLAUSE_ENDS}][{SPACE_CHARS}]*(?={HEADING_FIRST_CHAR.pattern})"
+)
 
 # The label over a report's glossary: "名词解释", "附：名词解释", "※名词解释※", "《政府工作报告》有关内容名词注释".
 GLOSSARY_LABEL = re.compile(r"名词(?:解释|注释)")

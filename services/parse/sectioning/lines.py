@@ -26,13 +26,15 @@ _FLATTENED_BREAK = re.compile(f"[{FULL_STOPS}{CLAUSE_ENDS}][ \t{IDEOGRAPHIC_SPAC
 # A non-blank line without its edge spaces: from its first character that is neither a space nor a BOM (what
 # ``_LEADING_SPACE`` skips) to its last non-space character (what ``str.rstrip`` keeps).
 _NON_BLANK_LINE = re.compile(r"[^\s\ufeff](?:[^\n]*\S)?")
+_new_tuple = tuple.__new__
 
 
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines with their offsets (blank lines are found again by :func:`blank_between`)."""
     breaks = [b.end() for b in _FLATTENED_BREAK.finditer(text)]  # one scan of the text, not one per line
     if not breaks:  # (the common case: one scan for the lines too, no per-line work in Python)
-        return [Line(m.start(), m.end(), m.group()) for m in _NON_BLANK_LINE.finditer(text)]
+        # (tuple.__new__ makes the same Line without the call of its generated __new__)
+        return [_new_tuple(Line, (m.start(), m.end(), m.group())) for m in _NON_BLANK_LINE.finditer(text)]
     lines: list[Line] = []
     next_break = 0
     for m in _NON_BLANK_LINE.finditer(text):

@@ -34,7 +34,7 @@ def build_outline(text: str) -> Outline:
     def in_toc(offset: int) -> bool:
         return toc is not None and toc.start <= offset < toc.end
 
-    skip = {i for i, line in enumerate(lines) if in_toc(line.start)}
+    skip = set() if toc is None else {i for i, line in enumerate(lines) if in_toc(line.start)}
     skip.update(part.line for part in starts if part.line is not None)
 
     headings: list[Heading] = []
@@ -53,7 +53,8 @@ def build_outline(text: str) -> Outline:
     if is_run_together(text, lines, found):
         # title lines too: a scrape may be one line that starts with the title (which has no number)
         found = run_in_headings(
-            text, lines, [(i, line) for i, line in enumerate(lines) if not in_toc(line.start)], excerpt=not headings
+            text, lines, [(i, line) for i, line in enumerate(lines) if toc is None or not in_toc(line.start)],
+            excerpt=not headings,
         )
     headings.extend(drop_unlabelled_toc(
         keep_series([h for h in found if not in_toc(h.start)]), [h.title for h in headings], lines

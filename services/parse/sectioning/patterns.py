@@ -80,6 +80,22 @@ MARKERS: tuple[Marker, ...] = (
 
 # Markers that are a bare number: headings only as part of a series, and read as a page number when they
 # open the line after a sentence cut by a page break.
+# All markers in one pattern, tried once at a position: the first alternative that matches is the first marker
+# of MARKERS whose pattern matches there. Each marker's pattern is group "m<index>"; MARKER_GROUPS gives, by that
+# name, the marker and the slice of the match's groups that are its own.
+MARKER_ANY = re.compile("|".join(f"(?P<m{i}>{marker.pattern.pattern})" for i, marker in enumerate(MARKERS)))
+
+
+def _marker_groups() -> dict[str, tuple[Marker, slice]]:
+    groups, first = {}, 0
+    for i, marker in enumerate(MARKERS):
+        first += 1  # the marker's own group; its pattern's groups follow
+        groups[f"m{i}"] = (marker, slice(first, first + marker.pattern.groups))
+        first += marker.pattern.groups
+    return groups
+
+
+MARKER_GROUPS = _marker_groups()
 SERIES_ONLY_MARKERS = frozenset({"arabic_space"})
 PAGE_NUMBER_MARKERS = frozenset({"arabic", "arabic_space"})
 
@@ -161,6 +177,16 @@ RUN_IN_TITLE_END = re.compile(
     # "一、2023年工作完成情况（一）夯实政治建设…" — the next heading follows with no break
     + rf"|(?=[（(][{CN_COUNTING}]{{1,3}}[）)])|(?<![0-9])(?=[0-9]{{1,2}}(?:、|[.．](?![0-9])))"
 )
+# The same behind a test of one character, which fails most positions at once (the alternatives above are tried
+# at every position of the phrase): where TITLE_END matches, the character there opens one of its alternatives
+# (a sentence end or colon, a Chinese digit of "一是", a digit, 今/一/过 of a body opening, 各/同/代 of a
+# salutation, a space); RUN_IN_TITLE_END also matches after the last character of a division name
+# (…安排, …问题) and before a bracket of "（一）". phrase_end uses these.
+_TITLE_END_FIRST = f"{FULL_STOPS}{COLONS}{CN_COUNTING}今一过各同代 \t{IDEOGRAPHIC_SPACE}{NBSP}"
+TITLE_END_GATED = re.compile(rf"(?=[\d{_TITLE_END_FIRST}])(?:{TITLE_END.pattern})")
+RUN_IN_TITLE_END_GATED = re.compile(
+    rf"(?:(?=[\d{_TITLE_END_FIRST}（(])|(?<=[排划算顾结望务点路题足难板]))(?:{RUN_IN_TITLE_END.pattern})"
+)
 # A part heading (level 1–2) whose body runs on with no punctuation: the clauses of a heading are parallel,
 # each at most this long; a clause at least twice the longest before it holds the start of the body, and the
 # heading's last clause is taken as long as the longest before it plus the slack.
@@ -218,6 +244,8 @@ GLOSSARY_LABEL_MAX = 30
 
 # A table of contents: its heading line, and the page numbers / dot leaders at the end of its entries.
 TOC_HEADING = re.compile(r"\s*目\s*录\s*[:：]?\s*")
+# What every TOC_HEADING line holds (looked for in the whole text first).
+TOC_WORD = re.compile(r"目\s*录")
 TOC_TRAILER = re.compile(rf"[\s.．·…—\-_]*[{DIGIT_CLASS}]*\s*$")
 TOC_ENTRY_MAX = 60
 # An entry's dot leader and page number: "一、2023年工作回顾……………3", "二、存在的问题 .......... 5".

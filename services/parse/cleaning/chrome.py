@@ -10,12 +10,14 @@ sentences are never taken by position alone.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from services.parse.cleaning import rules
-from services.parse.cleaning.lines import is_page_mark, line_deletion
+from services.parse.cleaning.lines import line_deletion
 from services.parse.cleaning.offsets import Edit, merge_deletions
 
 
@@ -40,7 +42,8 @@ def chrome_score(line: str) -> int:
             score += signal.weight if signal.pattern.search(line) else 0
         else:
             score += signal.weight * min(signal.cap, len(set(signal.pattern.findall(line))))
-    if rules.NO_CJK.match(line) or (short and rules.REPEATED_STRING.match(line)):
+    # (a repeated string repeats the line's first two characters: without them later, no match is tried)
+    if rules.NO_CJK.match(line) or (short and line.find(line[:2], 2) >= 0 and rules.REPEATED_STRING.match(line)):
         score += rules.CHROME_ZONE_THRESHOLD + 1
     if not score:
         return 0
@@ -64,7 +67,8 @@ def _signals_gated_by(gates: frozenset[str]) -> tuple[rules.ChromeSignal, ...]:
 
 def _report_evidence(line: str) -> int:
     """Sentence ends, figures with units and length in wide characters (Chinese text) of a line."""
-    wide = len(line) - len(line.encode("ascii", "ignore"))
+    # (a line shorter than a length step has no length evidence, however wide its characters)
+    wide = len(line) - len(line.encode("ascii", "ignore")) if len(line) >= rules.CHROME_LENGTH_STEP else 0
     evidence = wide // rules.CHROME_LENGTH_STEP + len(rules.SENTENCE_END_CHAR.findall(line))
     if rules.HEADING_START.match(line):
         evidence += rules.CHROME_HEADING_EVIDENCE
@@ -108,9 +112,11 @@ def _protected(lines: list[str], i: int) -> bool:
 
 def _lines(text: str) -> list[_Line]:
     out, pos = [], 0
+    new, hspace = tuple.__new__, rules.HSPACE  # (the same _Line, without the call of its generated __new__)
     for raw in text.split("\n"):
-        out.append(_Line(pos, pos + len(raw), raw.strip(rules.HSPACE)))
-        pos += len(raw) + 1
+        end = pos + len(raw)
+        out.append(new(_Line, (pos, end, raw.strip(hspace))))
+        pos = end + 1
     return out
 
 
@@ -138,9 +144,13 @@ def _scores(lines: list[str]) -> tuple[list[int], range | None, range | None]:
 
     first = next((i for i in range(len(lines)) if body_at(i)), len(lines))
     last = next((i for i in range(len(lines) - 1, first, -1) if body_at(i)), first)
-    for i, line in enumerate(lines):
-        in_zone = i < first or i > last
-        if in_zone or (len(line) <= rules.CHROME_RUN_MAX_CHARS and not is_body(line)) or _has_chrome_literal(line):
+    for i in (*range(first), *range(last + 1, len(lines))):  # the zones (an empty line scores 0)
+        if lines[i]:
+            scores[i] = _score(lines[i], score_of)
+    with_literal = _with_chrome_literal(lines, first, last + 1)
+    for i in range(first, last + 1):
+        line = lines[i]
+        if line and ((len(line) <= rules.CHROME_RUN_MAX_CHARS and not is_body(line)) or i in with_literal):
             scores[i] = _score(line, score_of)
     if first == len(lines):
         return scores, None, None  # no report sentence: no head or tail to judge lines by
@@ -149,6 +159,16 @@ def _scores(lines: list[str]) -> tuple[list[int], range | None, range | None]:
 
 def _has_chrome_literal(line: str) -> bool:
     return rules.CHROME_LONG_LINE_TRIGGERS.search(line) is not None
+
+
+def _with_chrome_literal(lines: list[str], start: int, end: int) -> set[int]:
+    """Indexes of the lines from ``start`` to ``end`` that hold a literal of long chrome lines (those for which
+    ``_has_chrome_literal`` is true), found by one scan of them joined (no literal holds a line break)."""
+    if start >= end:
+        return set()
+    ends = list(accumulate([len(line) + 1 for line in lines[start:end]]))  # where each line's successor starts
+    joined = "\n".join(lines[start:end])
+    return {start + bisect_right(ends, m.start()) for m in rules.CHROME_LONG_LINE_TRIGGERS.finditer(joined)}
 
 
 def _score(line: str, score_of: Callable[[str], int] = chrome_score) -> int:
@@ -222,7 +242,8 @@ def _link_blocks(lines: list[str], scores: list[int]) -> set[int]:
 def _related_titles(lines: list[str], tail: range) -> set[int]:
     """Title lines listed one under another after the report's last sentence: links to other articles."""
     titles = [i for i in tail if lines[i] and is_title(lines[i])]
-    others = [i for i in tail if lines[i] and i not in titles]
+    listed = set(titles)
+    others = [i for i in tail if lines[i] and i not in listed]
     if len(titles) < rules.RELATED_TITLES_MIN or any(titles[0] < i < titles[-1] for i in others):
         return set()  # a single title, or titles with text between them: no list of links
     return set(titles)
@@ -260,8 +281,10 @@ def _opens_title(lines: list[str], i: int) -> bool:
 def remove_page_chrome(text: str) -> list[Edit]:
     lines = _lines(text)
     # page marks are left to the steps that glue the sentence a page break cut and find the running heads
+    # (is_page_mark of a line with no line break in it, in one match)
+    page_mark = rules.PAGE_MARK_WHOLE_LINE.match
     chrome = chrome_lines([
-        "" if len(line.text) <= rules.PAGE_MARK_MAX_CHARS and is_page_mark(line.text) else line.text for line in lines
+        "" if len(line.text) <= rules.PAGE_MARK_MAX_CHARS and page_mark(line.text) else line.text for line in lines
     ])
     if not chrome:
         return []

@@ -140,6 +140,9 @@ PAGE_MARK_LINE = re.compile(rf"\n[{HSPACE}]*{PAGE_MARK}[{HSPACE}]*(?=\n|\Z)")
 PAGE_COUNTER_LINE = re.compile(
     rf"\n[{HSPACE}]*(?:{PAGE_COUNTER})[{HSPACE}]*(?=\n|\Z)"
 )
+# A line (with no line break in it) that is nothing but a page mark or a counter: what PAGE_MARK_LINE or
+# PAGE_COUNTER_LINE match after a line break put in front of it (PAGE_MARK includes the counter forms).
+PAGE_MARK_WHOLE_LINE = re.compile(rf"[{HSPACE}]*{PAGE_MARK}[{HSPACE}]*\Z")
 
 
 

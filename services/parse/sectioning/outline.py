@@ -170,9 +170,11 @@ def run_in_headings(text: str, lines: list[Line], body: list[tuple[int, Line]], 
     """
     found: list[Heading] = []
     last_number: dict[int, int] = {}
-    for i, line in body:
-        # (after a sentence end, only the positions on a heading's first character: the others are skipped below)
-        positions = [line.start, *(m.end() for m in p.RUN_IN_CANDIDATE.finditer(text, line.start, line.end))]
+    candidates = _run_in_candidates(text, body)
+    for (i, line), after_marks in zip(body, candidates, strict=True):
+        # (only the positions on a heading's first character: the others would be skipped below)
+        positions = [line.start] if p.HEADING_FIRST_CHAR.match(line.text) else []
+        positions += after_marks
         while positions:
             pos = heapq.heappop(positions)
             if pos >= line.end or not p.HEADING_FIRST_CHAR.match(text, pos):
@@ -200,6 +202,25 @@ def run_in_headings(text: str, lines: list[Line], body: list[tuple[int, Line]], 
             if after < line.end and text[after] not in p.TITLE_TRIM:
                 heapq.heappush(positions, after)  # the next heading may follow with no break
     return found
+
+
+def _run_in_candidates(text: str, body: list[tuple[int, Line]]) -> list[list[int]]:
+    """For each line of ``body``, the positions after a sentence end (and the spaces after it) that hold a
+    heading's first character: what ``RUN_IN_CANDIDATE.finditer(text, line.start, line.end)`` ends at, from one
+    scan of the text. (A match belongs to the line its sentence end is in, and only when it ends inside that line:
+    the spaces of a flattened break may run on to the next line's start, which the line's own scan stops before.)"""
+    out: list[list[int]] = [[] for _ in body]
+    if not body:
+        return out
+    k, line_end, line_start = -1, -1, -1
+    for m in p.RUN_IN_CANDIDATE.finditer(text, body[0][1].start, body[-1][1].end):
+        mark = m.start()
+        while mark >= line_end and k + 1 < len(body):  # the first line ending after the mark
+            k += 1
+            line_start, line_end = body[k][1].start, body[k][1].end
+        if line_start <= mark and m.end() < line_end:
+            out[k].append(m.end())
+    return out
 
 
 def spaces_before(text: str, floor: int, pos: int) -> int:

@@ -14,7 +14,9 @@ def is_furniture(line: str) -> bool:
     stripped = line.strip(rules.HSPACE)
     if not stripped or len(stripped) > rules.FURNITURE_MAX_LINE:
         return False
-    pattern = rules.SITE_FURNITURE_LINE_FOR["|" in stripped or "｜" in stripped, "." in stripped]
+    pattern = rules.SITE_FURNITURE_LINE_FOR[
+        "|" in stripped or "｜" in stripped, "." in stripped, rules.FIELD_LINE_NEEDS.search(stripped) is not None
+    ]
     return pattern.fullmatch(stripped) is not None
 
 

@@ -305,8 +305,14 @@ _TOOL_WORD = (
 RELATED_HEADER = re.compile(
     r"(?:相关|更多)(?:链接|文档|文章|阅读|资料|新闻|信息|范文)(?:推荐)?\s*[:：]?|猜你喜欢|热门(?:文档|推荐|文章)|推荐阅读|延伸阅读"
 )
-# (two of the line patterns below, named for SITE_FURNITURE_LINE_FOR: a link row holds pipes, a file name a dot)
+# (three of the line patterns below, named for SITE_FURNITURE_LINE_FOR: a link row holds pipes, a file name a
+# dot, a field line FIELD_LINE_NEEDS)
 _LINK_ROW = r"[^|｜\n\d]{1,20}(?:[|｜][^|｜\n\d]{1,20}){2,}"
+_FIELD_LINE = rf"(?:{_SEP}*(?:{_STAT_PIECE}))*{_SEP}*(?:{_FIELD_PIECE})(?:{_SEP}*(?:{_FIELD_PIECE}|{_STAT_PIECE}))*{_SEP}*"
+# What every field piece holds, one of (a label's colon, "ICP", "公网安备", a copyright mark, the browser advice's
+# 浏览/分辨率): a line without any is not tried against _FIELD_LINE. (literals only: their first characters are
+# scanned for fast)
+FIELD_LINE_NEEDS = re.compile(r":|：|ICP|公网安备|版权所有|Copyright|©|\(C\)|浏览|分辨率")
 _FILE_NAME = r"(?:附件\s*\d{0,2}\s*[:：]\s*)?[^\n。，；]{1,80}\.(?:docx?|pdf|xlsx?|wps|et|ofd|zip|rar|txt)"
 SITE_FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern)
@@ -329,7 +335,7 @@ SITE_FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
         _LINK_ROW,
         # metadata and footer lines made of page fields only ("发布时间：…    来源：…    浏览次数：…",
         # "网站标识码：…    湘ICP备…号", "上传者：…  2023-12-20  4.5分  1.2万次阅读")
-        rf"(?:{_SEP}*(?:{_STAT_PIECE}))*{_SEP}*(?:{_FIELD_PIECE})(?:{_SEP}*(?:{_FIELD_PIECE}|{_STAT_PIECE}))*{_SEP}*",
+        _FIELD_LINE,
         # sharing-site reading gates: "还剩4页未读，继续阅读", "下载文档到电脑，查找使用更方便", "5 积分  下载"
         r"还剩\s*\d+\s*页(?:未读)?[，,]?\s*(?:继续阅读|点击阅读|阅读全文)?.{0,10}",
         r"(?:下载|保存)(?:文档|本文|此文档|原文)?到电脑.{0,20}|下载文档.{0,4}[，,]?查找使用更方便",
@@ -346,13 +352,15 @@ SITE_FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
 # All of them in one pattern, so a line is tried once.
 SITE_FURNITURE_LINE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in SITE_FURNITURE_LINES))
 # The same without the patterns a line cannot match for want of their characters, by (the line holds a pipe,
-# it holds a dot): the link rows' backtracking costs more than all the others on a page of short lines.
-SITE_FURNITURE_LINE_FOR: dict[tuple[bool, bool], re.Pattern[str]] = {
-    (pipe, dot): re.compile("|".join(
+# it holds a dot, it holds what FIELD_LINE_NEEDS): the link rows' and field lines' backtracking costs more than
+# all the others on a page of short lines.
+SITE_FURNITURE_LINE_FOR: dict[tuple[bool, bool, bool], re.Pattern[str]] = {
+    (pipe, dot, fields): re.compile("|".join(
         f"(?:{pattern.pattern})" for pattern in SITE_FURNITURE_LINES
         if (pipe or pattern.pattern != _LINK_ROW) and (dot or pattern.pattern != _FILE_NAME)
+        and (fields or pattern.pattern != _FIELD_LINE)
     ))
-    for pipe in (False, True) for dot in (False, True)
+    for pipe in (False, True) for dot in (False, True) for fields in (False, True)
 }
 RELATED_ITEM_MAX_CHARS = 60
 FURNITURE_MAX_LINE = 200

@@ -10,6 +10,7 @@ from services.parse.sectioning.headings import (
     Heading,
     bare_heading,
     clean_title,
+    match_marker,
     numbered_heading,
     split_heading,
 )
@@ -141,7 +142,8 @@ def line_start_headings(text: str, lines: list[Line], body: list[tuple[int, Line
         # (most lines open with neither a heading number nor a division word: one test of the first character)
         if not p.LINE_HEADING_FIRST_CHAR.match(line.text):
             continue
-        numbered = p.MARKER_FIRST_CHAR.match(line.text) is not None
+        # (no marker at the line start: neither a numbered heading nor a split one, however the line goes on)
+        numbered = match_marker(text, line.start) is not None
         heading = (numbered and numbered_heading(text, line.start, line.end, run_in=False)) or bare_heading(
             line.text, line.start
         )

@@ -37,11 +37,12 @@ def chrome_score(line: str) -> int:
     if evidence is not None and evidence >= rules.CHROME_PARAGRAPH_EVIDENCE:
         return 0  # a report paragraph: its signals need no looking for
     score = 0
-    for signal in _signals_for(line):
-        if signal.cap == 1:
-            score += signal.weight if signal.pattern.search(line) else 0
+    for look, weight, cap in _checks_gated_by(rules.CHROME_GATE_CHARS.intersection(line)):  # _signals_for's
+        if cap == 1:
+            if look(line):
+                score += weight
         else:
-            score += signal.weight * min(signal.cap, len(set(signal.pattern.findall(line))))
+            score += weight * min(cap, len(set(look(line))))
     # (a repeated string repeats the line's first two characters: without them later, no match is tried)
     if rules.NO_CJK.match(line) or (short and line.find(line[:2], 2) >= 0 and rules.REPEATED_STRING.match(line)):
         score += rules.CHROME_ZONE_THRESHOLD + 1
@@ -63,6 +64,15 @@ def _signals_gated_by(gates: frozenset[str]) -> tuple[rules.ChromeSignal, ...]:
     for ch in gates:
         indexes.update(rules.CHROME_SIGNALS_BY_CHAR[ch])
     return tuple(rules.CHROME_SIGNALS[i] for i in sorted(indexes))
+
+
+@lru_cache(maxsize=1024)
+def _checks_gated_by(gates: frozenset[str]) -> tuple[tuple[Callable[[str], object], int, int], ...]:
+    """_signals_gated_by as (the pattern's search, or its findall when more than one hit counts; weight; cap)."""
+    return tuple(
+        (signal.pattern.search if signal.cap == 1 else signal.pattern.findall, signal.weight, signal.cap)
+        for signal in _signals_gated_by(gates)
+    )
 
 
 def _report_evidence(line: str) -> int:

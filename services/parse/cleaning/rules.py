@@ -518,9 +518,10 @@ CHROME_FIGURE_WEIGHT = 2  # a figure with its unit is what reports are made of
 CHROME_FIGURES_COUNTED = 2
 CHROME_HEADING_EVIDENCE = 2  # a line opening with a heading number ("（三）打击侵权假冒") is the report's
 # (the look-behind for what stands before the number is made after its first digit: a pattern opening on a
-# look-behind is tried at every position of the line)
+# look-behind is tried at every position of the line; the runs are possessive, as no unit starts with a digit,
+# a point or a space)
 CHROME_FIGURE = re.compile(
-    r"\d(?<![\d\-/:.A-Za-z]\d)\d*(?:\.\d+)?\s*(?:万|亿|千)?"
+    r"\d(?<![\d\-/:.A-Za-z]\d)\d*+(?:\.\d++)?\s*+(?:万|亿|千)?"
     r"(?:%|元|亩|人|户|个|项|次|家|所|座|名|吨|米|条|处|件|套|台|辆|间|栋|棵|株|头|只|张|场|批|篇|份|倍|公里|公顷)"
 )
 CHROME_LENGTH_STEP = 60  # one point of report evidence per this many Chinese characters

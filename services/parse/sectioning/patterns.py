@@ -202,7 +202,9 @@ TITLE_TRIM = " \t" + IDEOGRAPHIC_SPACE + CLAUSE_BREAKS + CLAUSE_ENDS + FULL_STOP
 SENTENCE_INSIDE = re.compile(f"[{CLAUSE_ENDS}]")
 # A quantity inside a level-3/4 phrase marks a numbered statement ("1、完成投资5000万元", "（1）覆盖率达98%");
 # years and programme names ("1.实施“5+N”工程", "2023年") are not quantities.
-QUANTITY_INSIDE = re.compile(rf"[{DIGIT_CLASS}]+(?:[.．][{DIGIT_CLASS}]+)?\s*(?:" + UNIT_AFTER_NUMBER + r")")
+# (possessive runs: no unit starts with a digit, a point or a space, so giving back part of a run never finds a
+# match, and trying every shorter run of "2020年" before failing costs more than the rest of phrase_ok)
+QUANTITY_INSIDE = re.compile(rf"[{DIGIT_CLASS}]++(?:[.．][{DIGIT_CLASS}]++)?\s*+(?:" + UNIT_AFTER_NUMBER + r")")
 COMMA = re.compile(f"[{COMMAS}]")
 
 # Longest heading phrase accepted per level, and the most commas a level-3/4 phrase may hold.

@@ -37,14 +37,19 @@ def chrome_score(line: str) -> int:
     if evidence is not None and evidence >= rules.CHROME_PARAGRAPH_EVIDENCE:
         return 0  # a report paragraph: its signals need no looking for
     score = 0
-    for look, weight, cap in _checks_gated_by(rules.CHROME_GATE_CHARS.intersection(line)):  # _signals_for's
+    # (a line opening on a Chinese character of the unified block, a word character of HAN_CLASS, is neither
+    # symbols only nor without Chinese: those two patterns are not tried on it)
+    han_first = "\u4e00" <= line[0] <= "\u9fff"
+    for look, weight, cap in _checks_gated_by(rules.CHROME_GATE_CHARS.intersection(line), han_first):
         if cap == 1:
             if look(line):
                 score += weight
         else:
             score += weight * min(cap, len(set(look(line))))
     # (a repeated string repeats the line's first two characters: without them later, no match is tried)
-    if rules.NO_CJK.match(line) or (short and line.find(line[:2], 2) >= 0 and rules.REPEATED_STRING.match(line)):
+    if (not han_first and rules.NO_CJK.match(line)) or (
+        short and line.find(line[:2], 2) >= 0 and rules.REPEATED_STRING.match(line)
+    ):
         score += rules.CHROME_ZONE_THRESHOLD + 1
     if not score:
         return 0
@@ -67,11 +72,13 @@ def _signals_gated_by(gates: frozenset[str]) -> tuple[rules.ChromeSignal, ...]:
 
 
 @lru_cache(maxsize=1024)
-def _checks_gated_by(gates: frozenset[str]) -> tuple[tuple[Callable[[str], object], int, int], ...]:
-    """_signals_gated_by as (the pattern's search, or its findall when more than one hit counts; weight; cap)."""
+def _checks_gated_by(gates: frozenset[str], han_first: bool) -> tuple[tuple[Callable[[str], object], int, int], ...]:
+    """_signals_gated_by as (the pattern's search, or its findall when more than one hit counts; weight; cap),
+    without the symbols-only signal for a line opening on a Chinese character."""
     return tuple(
         (signal.pattern.search if signal.cap == 1 else signal.pattern.findall, signal.weight, signal.cap)
         for signal in _signals_gated_by(gates)
+        if not (han_first and signal.name == "symbols-only")
     )
 
 
@@ -251,12 +258,18 @@ def _link_blocks(lines: list[str], scores: list[int]) -> set[int]:
 
 def _related_titles(lines: list[str], tail: range) -> set[int]:
     """Title lines listed one under another after the report's last sentence: links to other articles."""
-    titles = [i for i in tail if lines[i] and is_title(lines[i])]
-    listed = set(titles)
-    others = [i for i in tail if lines[i] and i not in listed]
-    if len(titles) < rules.RELATED_TITLES_MIN or any(titles[0] < i < titles[-1] for i in others):
-        return set()  # a single title, or titles with text between them: no list of links
-    return set(titles)
+    titles: list[int] = []
+    gap = False  # a line that is no title after the first title
+    for i in tail:
+        if not lines[i]:
+            continue
+        if is_title(lines[i]):
+            if gap:
+                return set()  # titles with text between them: no list of links (the rest need not be looked at)
+            titles.append(i)
+        elif titles:
+            gap = True
+    return set(titles) if len(titles) >= rules.RELATED_TITLES_MIN else set()  # (a single title: no list)
 
 
 def _runs(lines: list[str], zone: range, marked: set[int]) -> set[int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from services.parse.cleaning import rules
@@ -33,7 +34,7 @@ def _opens_heading(line: str) -> bool:
 
 def _display_wrap(lines: list[str]) -> int | None:
     """The full-line width in display columns when most lines reach it (a PDF with half-width digits)."""
-    lengths = sorted(len(line) for line in lines)
+    lengths = sorted(map(len, lines))
     if len(lengths) < rules.WRAP_MIN_LINES or lengths[(3 * len(lengths)) // 4] > rules.WRAP_MAX_WIDTH:
         return None  # few lines, or most lines wider than a page (a line is at least as wide as it is long)
     widths = sorted([2 * len(line) - len(line.encode("ascii", "ignore")) for line in lines])  # display_width
@@ -41,7 +42,7 @@ def _display_wrap(lines: list[str]) -> int | None:
     if full > rules.WRAP_MAX_WIDTH:
         return None
     low, high = full * (1 - rules.WRAP_TOLERANCE), full * (1 + rules.WRAP_TOLERANCE)
-    near = sum(1 for w in widths if low <= w <= high)
+    near = bisect_right(widths, high) - bisect_left(widths, low)  # (widths are sorted)
     return full if near >= rules.WRAP_MIN_SHARE * len(widths) else None
 
 
@@ -66,10 +67,10 @@ def _count_wrap(lines: list[str]) -> int | None:
     if full > rules.WRAP_MAX_WIDTH:
         return None
     low, high = full * (1 - rules.WRAP_TOLERANCE), full * (1 + rules.WRAP_TOLERANCE)
-    near = sum(1 for length in cut if low <= length <= high)
-    longer = sum(1 for line in body if len(line) > high)
+    near = bisect_right(cut, high) - bisect_left(cut, low)  # (the lengths are sorted)
     if near < max(rules.WRAP_MIN_CUT_LINES, rules.WRAP_MIN_SHARE * len(cut)):
         return None
+    longer = sum(1 for line in body if len(line) > high)
     return full if longer <= rules.WRAP_MAX_LONGER_SHARE * len(body) else None
 
 

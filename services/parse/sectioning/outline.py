@@ -175,7 +175,7 @@ def run_in_headings(text: str, lines: list[Line], body: list[tuple[int, Line]], 
     candidates = _run_in_candidates(text, body)
     for (i, line), after_marks in zip(body, candidates, strict=True):
         # (only the positions on a heading's first character: the others would be skipped below)
-        positions = [line.start] if p.HEADING_FIRST_CHAR.match(line.text) else []
+        positions = [line.start] if p.RUN_IN_HEADING_AT.match(text, line.start) else []
         positions += after_marks
         while positions:
             pos = heapq.heappop(positions)

@@ -234,11 +234,18 @@ SPACES = re.compile(rf"[{SPACE_CHARS}]*")
 # Where a run-in heading may start in a run-together scrape: after a sentence end ("…提出宝贵意见。一、2023年
 # 工作回顾…"), a colon ("各位代表:", "重点抓好以下工作：一、…") or a semicolon.
 RUN_IN_START = re.compile(f"[{FULL_STOPS}{CLAUSE_ENDS}]")
-# Where a run-in heading may start: after a RUN_IN_START mark and the spaces after it, on a HEADING_FIRST_CHAR
-# (one scan of the line for the positions worth trying; the match ends at the position).
-RUN_IN_CANDIDATE = re.compile(
-    f"[{FULL_STOPS}{CLAUSE_ENDS}][{SPACE_CHARS}]*(?={HEADING_FIRST_CHAR.pattern})"
+# What a run-in heading at a position needs there: a heading's first character, and a marker or a bare division
+# name matching from it (what numbered_heading and bare_run_in look for first; a position without them is passed
+# over in C, not tried in Python).
+_RUN_IN_HEADING_AT = (
+    f"(?={HEADING_FIRST_CHAR.pattern})(?:"
+    + "|".join(f"(?={marker.pattern.pattern})" for marker in MARKERS)
+    + f"|(?={BARE_RUN_IN.pattern}))"
 )
+# Where a run-in heading may start: after a RUN_IN_START mark and the spaces after it, where _RUN_IN_HEADING_AT
+# holds (one scan for the positions worth trying; the match ends at the position).
+RUN_IN_CANDIDATE = re.compile(f"[{FULL_STOPS}{CLAUSE_ENDS}][{SPACE_CHARS}]*{_RUN_IN_HEADING_AT}")
+RUN_IN_HEADING_AT = re.compile(_RUN_IN_HEADING_AT)
 
 # The label over a report's glossary: "名词解释", "附：名词解释", "※名词解释※", "《政府工作报告》有关内容名词注释".
 GLOSSARY_LABEL = re.compile(r"名词(?:解释|注释)")

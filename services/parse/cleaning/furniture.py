@@ -14,6 +14,8 @@ def is_furniture(line: str) -> bool:
     stripped = line.strip(rules.HSPACE)
     if not stripped or len(stripped) > rules.FURNITURE_MAX_LINE:
         return False
+    if rules.FURNITURE_LINE_NEEDS.search(stripped) is None:
+        return False  # (none of what every furniture line holds: no pattern need be tried)
     pattern = rules.SITE_FURNITURE_LINE_FOR[
         "|" in stripped or "｜" in stripped, "." in stripped, rules.FIELD_LINE_NEEDS.search(stripped) is not None
     ]

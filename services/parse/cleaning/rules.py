@@ -351,6 +351,16 @@ SITE_FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
 )
 # All of them in one pattern, so a line is tried once.
 SITE_FURNITURE_LINE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in SITE_FURNITURE_LINES))
+# What every line SITE_FURNITURE_LINE matches holds, one of (pattern by pattern: 首页/位置 of a breadcrumb, 【 of a
+# toolbar, the tool words, 扫 of a QR prompt, 分享, 上一/下一, a related-content header's first words, a pipe, a field
+# line's FIELD_LINE_NEEDS, 还剩, 电脑/下载 of the download gates, 阅读/查看/展开, 附件, a file name's dot, 由 of an upload
+# notice): a line with none is not tried. (literals only: their first characters are scanned for fast)
+FURNITURE_LINE_NEEDS = re.compile("|".join(map(re.escape, (
+    "首页", "位置", "【", "打印", "列印", "关闭", "返回", "回到", "收藏", "纠错", "字号", "扫", "分享", "上一", "下一",
+    "相关", "更多", "猜你喜欢", "热门", "推荐阅读", "延伸阅读", "|", "｜",
+    ":", "：", "ICP", "公网安备", "版权所有", "Copyright", "©", "(C)", "浏览", "分辨率",
+    "还剩", "电脑", "下载", "阅读", "查看", "展开", "附件", ".", "由",
+))))
 # The same without the patterns a line cannot match for want of their characters, by (the line holds a pipe,
 # it holds a dot, it holds what FIELD_LINE_NEEDS): the link rows' and field lines' backtracking costs more than
 # all the others on a page of short lines.

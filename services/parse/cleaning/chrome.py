@@ -118,7 +118,7 @@ def _protected(lines: list[str], i: int) -> bool:
         rules.CLAUSE_MARK.search(line) is not None
         or bool(rules.HEADING_START.match(line))
         or is_title(line)
-        or rules.DATELINE.search(line) is not None
+        or ("月" in line and "日" in line and rules.DATELINE.search(line) is not None)  # (both forms hold 月…日)
         or rules.SPEAKER_LINE.search(line) is not None
         or (
             rules.DIGIT.search(line) is not None
@@ -204,14 +204,22 @@ def chrome_lines(lines: list[str]) -> set[int]:
     """Indexes of the chrome lines among ``lines`` (stripped)."""
     scores, head, tail = _scores(lines)
     chrome = {i for i, score in enumerate(scores) if score >= rules.CHROME_THRESHOLD}
-    chrome |= _neighbours(lines, scores, chrome) | _link_blocks(lines, scores)
+    known: dict[int, bool] = {}  # _protected of a line, asked for by the link blocks and again by the runs
+
+    def protected(i: int) -> bool:
+        found = known.get(i)
+        if found is None:
+            found = known[i] = _protected(lines, i)
+        return found
+
+    chrome |= _neighbours(lines, scores, chrome) | _link_blocks(lines, scores, protected)
     if head is None or tail is None:
         return chrome
     chrome |= _related_titles(lines, tail)
     for zone in (head, tail):
         marked = {i for i in zone if scores[i] >= rules.CHROME_ZONE_THRESHOLD and not is_title(lines[i])}
         marked |= chrome & set(zone)
-        chrome |= marked | _runs(lines, zone, marked)
+        chrome |= marked | _runs(lines, zone, marked, protected)
     return chrome
 
 
@@ -232,7 +240,7 @@ def _neighbours(lines: list[str], scores: list[int], chrome: set[int]) -> set[in
     return found
 
 
-def _link_blocks(lines: list[str], scores: list[int]) -> set[int]:
+def _link_blocks(lines: list[str], scores: list[int], protected: Callable[[int], bool]) -> set[int]:
     """Blocks of short unpunctuated lines (over blank lines) most of which show chrome signals: a list of site
     links or tools standing anywhere on the page ("人民网 / 新华网 / 地方政府网站 …", "还原 / 加大 / 减小"); a long
     enough block is a portal's directory of offices and places whatever it shows."""
@@ -242,7 +250,7 @@ def _link_blocks(lines: list[str], scores: list[int]) -> set[int]:
         if not line:
             continue
         # (a line with a digit ends a block: table cells flattened one per line, "356.8", hold the figures)
-        if len(line) <= rules.CHROME_RUN_MAX_CHARS and not rules.DIGIT.search(line) and not _protected(lines, i):
+        if len(line) <= rules.CHROME_RUN_MAX_CHARS and not rules.DIGIT.search(line) and not protected(i):
             block.append(i)
             continue
         if not block:
@@ -272,7 +280,7 @@ def _related_titles(lines: list[str], tail: range) -> set[int]:
     return set(titles) if len(titles) >= rules.RELATED_TITLES_MIN else set()  # (a single title: no list)
 
 
-def _runs(lines: list[str], zone: range, marked: set[int]) -> set[int]:
+def _runs(lines: list[str], zone: range, marked: set[int], protected: Callable[[int], bool]) -> set[int]:
     """Unmarked short lines next to chrome lines of the zone (over blank lines), up to a protected line."""
     found: set[int] = set()
     for start in sorted(marked):
@@ -280,7 +288,7 @@ def _runs(lines: list[str], zone: range, marked: set[int]) -> set[int]:
             i = start + step
             while i in zone:
                 line = lines[i]
-                stops = len(line) > rules.CHROME_RUN_MAX_CHARS or rules.DIGIT.search(line) or _protected(lines, i)
+                stops = len(line) > rules.CHROME_RUN_MAX_CHARS or rules.DIGIT.search(line) or protected(i)
                 if line and (i in marked or stops):
                     break
                 if line:

@@ -165,9 +165,18 @@ def _scores(lines: list[str]) -> tuple[list[int], range | None, range | None]:
         if lines[i]:
             scores[i] = _score(lines[i], score_of)
     with_literal = _with_chrome_literal(lines, first, last + 1)
+    sentence_end, clause_mark = rules.SENTENCE_END_CHAR.search, rules.CLAUSE_MARK.search
     for i in range(first, last + 1):
         line = lines[i]
-        if line and ((len(line) <= rules.CHROME_RUN_MAX_CHARS and not is_body(line)) or i in with_literal):
+        n = len(line)
+        if not line:
+            continue
+        # (is_body inlined, for a short line only: this looks at every line of the report)
+        short_not_body = n <= rules.CHROME_RUN_MAX_CHARS and not (
+            n >= rules.SENTENCE_MIN_CHARS
+            and (sentence_end(line) is not None or (n >= rules.BODY_MIN_CHARS and clause_mark(line) is not None))
+        )
+        if short_not_body or i in with_literal:
             scores[i] = _score(line, score_of)
     if first == len(lines):
         return scores, None, None  # no report sentence: no head or tail to judge lines by
@@ -250,7 +259,8 @@ def _link_blocks(lines: list[str], scores: list[int], protected: Callable[[int],
         if not line:
             continue
         # (a line with a digit ends a block: table cells flattened one per line, "356.8", hold the figures)
-        if len(line) <= rules.CHROME_RUN_MAX_CHARS and not rules.DIGIT.search(line) and not protected(i):
+        # (a line with a clause mark is protected: one scan finds it with the digits)
+        if len(line) <= rules.CHROME_RUN_MAX_CHARS and not rules.DIGIT_OR_CLAUSE_MARK.search(line) and not protected(i):
             block.append(i)
             continue
         if not block:
@@ -288,7 +298,7 @@ def _runs(lines: list[str], zone: range, marked: set[int], protected: Callable[[
             i = start + step
             while i in zone:
                 line = lines[i]
-                stops = len(line) > rules.CHROME_RUN_MAX_CHARS or rules.DIGIT.search(line) or protected(i)
+                stops = len(line) > rules.CHROME_RUN_MAX_CHARS or rules.DIGIT_OR_CLAUSE_MARK.search(line) or protected(i)
                 if line and (i in marked or stops):
                     break
                 if line:

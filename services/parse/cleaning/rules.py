@@ -571,6 +571,8 @@ CHROME_RUN_MAX_CHARS = 40
 # A line that is one string repeated ("德迅网德迅网德迅网", "文件下载 文件下载"): a banner or a doubled label.
 REPEATED_STRING = re.compile(r"^(.{2,12}?)(?:\s*\1)+$")
 DIGIT = re.compile(r"\d")
+# A digit or a CLAUSE_MARK, in one scan: a line with either never joins a link block or a run.
+DIGIT_OR_CLAUSE_MARK = re.compile("[\\d" + CLAUSE_MARK.pattern[1:])
 PAGE_MARK_MAX_CHARS = 30  # "第 3 页 共 10 页", "Page 3 of 10": longer lines are not looked at as page marks
 # A short line without any Chinese character ("img", "``", "| cwl2"): markup residue or a user handle.
 # (figures alone, "356.8", "5.6%", are table cells flattened one per line, not residue)

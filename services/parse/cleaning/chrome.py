@@ -161,11 +161,17 @@ def _scores(lines: list[str]) -> tuple[list[int], range | None, range | None]:
 
     first = next((i for i in range(len(lines)) if body_at(i)), len(lines))
     last = next((i for i in range(len(lines) - 1, first, -1) if body_at(i)), first)
-    for i in (*range(first), *range(last + 1, len(lines))):  # the zones (an empty line scores 0)
-        if lines[i]:
-            scores[i] = _score(lines[i], score_of)
-    with_literal = _with_chrome_literal(lines, first, last + 1)
     sentence_end, clause_mark = rules.SENTENCE_END_CHAR.search, rules.CLAUSE_MARK.search
+    for i in (*range(first), *range(last + 1, len(lines))):  # the zones (an empty line scores 0)
+        line = lines[i]
+        if not line or len(line) > rules.CHROME_MAX_LINE:
+            continue
+        # (_score inlined for the common case, a line with no sentence end or chrome as a whole)
+        whole = known.get(line)
+        if whole is None:
+            whole = known[line] = chrome_score(line)
+        scores[i] = whole if whole >= rules.CHROME_THRESHOLD or sentence_end(line) is None else _score(line, score_of)
+    with_literal = _with_chrome_literal(lines, first, last + 1)
     for i in range(first, last + 1):
         line = lines[i]
         n = len(line)

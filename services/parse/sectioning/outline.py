@@ -139,8 +139,8 @@ def line_start_headings(text: str, lines: list[Line], body: list[tuple[int, Line
     found = []
     heading_lines = set(titles)
     for i, line in body:
-        # (most lines open with neither a heading number nor a division word: one test of the first character)
-        if not p.LINE_HEADING_FIRST_CHAR.match(line.text):
+        # (most lines open with neither a heading number nor a division name: one match passes them over)
+        if not p.LINE_HEADING_FIRST_CHAR.match(line.text) or not p.LINE_HEADING_START.match(text, line.start):
             continue
         # (no marker at the line start: neither a numbered heading nor a split one, however the line goes on)
         numbered = match_marker(text, line.start) is not None
@@ -158,7 +158,7 @@ def line_start_headings(text: str, lines: list[Line], body: list[tuple[int, Line
 def is_run_together(text: str, lines: list[Line], found: list[Heading]) -> bool:
     """A scrape whose headings stand inside the lines: few line-start headings for its length, and long
     lines (or no line-start heading at all: a run-together text re-wrapped at a fixed width)."""
-    mean_line = sum(len(line.text) for line in lines) / len(lines)
+    mean_line = sum([len(line.text) for line in lines]) / len(lines)
     outer = sum(1 for h in found if h.level in (1, 2))
     few = outer * RUN_TOGETHER_CHARS_PER_HEADING < len(text)
     return few and (mean_line > RUN_TOGETHER_MEAN_LINE or not found)

@@ -110,10 +110,6 @@ HEADING_FIRST_CHAR = re.compile(rf"[{MARKER_FIRST_CHARS}下今明存工过全上
 # The characters a numbered heading's marker starts with (every MARKERS pattern opens on one of them): a
 # position that holds none is no marker, without trying the markers one by one.
 MARKER_FIRST_CHAR = re.compile(rf"[{MARKER_FIRST_CHARS}]")
-# What a line opening a heading starts with: a marker's first character or the first character of a
-# BARE_HEADING ("2024年工作安排", "过去一年…", "今年…", "全年…", "上半年…", "的", "主要…", "工作…", "下一步…",
-# "明年…", "存在的问题"); a line starting otherwise is neither kind of heading.
-LINE_HEADING_FIRST_CHAR = re.compile(rf"[{MARKER_FIRST_CHARS}\d过今全上的主工下明存]")
 
 # Depth of an unnumbered level-1 heading such as "2024年工作安排" standing alone on its line.
 BARE_DEPTH = 10
@@ -133,6 +129,14 @@ BARE_HEADING = re.compile(
 # Alone on its line, an unnumbered division name is a level-1 heading only for the coming period and the
 # problems: the annotation conventions leave unnumbered review headlines ("2022年工作回顾") without a level.
 BARE_HEADING_MAX = 20
+# What a line opening a heading starts with: a marker (a numbered or a split heading) or a division name (a bare
+# heading, whose title is the line less its trailing punctuation); a line starting otherwise is no heading, and is
+# passed over with one match. LINE_HEADING_FIRST_CHAR: the first characters of these ("2024年工作安排", "过去一年…",
+# "今年…", "全年…", "上半年…", "的", "主要…", "工作…", "下一步…", "明年…", "存在的问题"), tested first.
+LINE_HEADING_FIRST_CHAR = re.compile(rf"[{MARKER_FIRST_CHARS}\d过今全上的主工下明存]")
+LINE_HEADING_START = re.compile(
+    "|".join(f"(?:{marker.pattern.pattern})" for marker in MARKERS) + f"|(?:{BARE_HEADING.pattern})"
+)
 
 # The genres a report's title names ("…工作总结", "…政府工作报告", "…情况的通报", "…工作思路").
 REPORT_GENRE = r"总结|报告|计划|打算|安排|要点|述职|汇报|讲话|通报|思路|规划"

@@ -328,10 +328,12 @@ def _opens_title(lines: list[str], i: int) -> bool:
 def remove_page_chrome(text: str) -> list[Edit]:
     lines = _lines(text)
     # page marks are left to the steps that glue the sentence a page break cut and find the running heads
-    # (is_page_mark of a line with no line break in it, in one match)
-    page_mark = rules.PAGE_MARK_WHOLE_LINE.match
+    # (is_page_mark of a line with no line break in it, in one match, tried on a line opening like a page mark)
+    page_mark, first = rules.PAGE_MARK_WHOLE_LINE.match, rules.PAGE_MARK_FIRST
     chrome = chrome_lines([
-        "" if len(line.text) <= rules.PAGE_MARK_MAX_CHARS and page_mark(line.text) else line.text for line in lines
+        "" if len(line.text) <= rules.PAGE_MARK_MAX_CHARS and (line.text[:1] in first or line.text[:1].isdecimal())
+        and page_mark(line.text) else line.text
+        for line in lines
     ])
     if not chrome:
         return []

@@ -143,6 +143,9 @@ PAGE_COUNTER_LINE = re.compile(
 # A line (with no line break in it) that is nothing but a page mark or a counter: what PAGE_MARK_LINE or
 # PAGE_COUNTER_LINE match after a line break put in front of it (PAGE_MARK includes the counter forms).
 PAGE_MARK_WHOLE_LINE = re.compile(rf"[{HSPACE}]*{PAGE_MARK}[{HSPACE}]*\Z")
+# The characters a page mark opens on besides a digit (shared.chinese.PAGE_MARK_FORMS: 第/共 of the page and counter
+# forms, a dash, the P of "Page"/"p."): a stripped line opening otherwise is not matched against PAGE_MARK_WHOLE_LINE.
+PAGE_MARK_FIRST = frozenset("第共-－—–Pp")
 
 
 

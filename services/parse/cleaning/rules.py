@@ -257,7 +257,7 @@ CHARACTER_REFERENCE = re.compile(
 # "?" inside Latin text ("a??b", a URL) stay.
 # (a run is found by its literal, which is fast to scan for, then its neighbours are looked at: a pattern opening
 # on a look-behind is tried at every position of the text)
-ENCODER_SPACES = re.compile(r"\?{2,}")
+ENCODER_SPACES = re.compile(r"\?\?+")  # (two or more; written so it opens on a literal, which is scanned for fast)
 ENCODER_SPACES_KEPT_BESIDE = frozenset(map(chr, range(0x21, 0x7F)))  # printable ASCII on both sides: Latin text
 
 # Blocks of lines a saved page repeats: the article printed several times over (a print view, tab panes, a

@@ -215,6 +215,17 @@ def _score(line: str, score_of: Callable[[str], int] = chrome_score) -> int:
     return whole if len(sentences) < 2 else max(whole, max(map(score_of, sentences)))
 
 
+def _protected_plain(line: str) -> bool:
+    """_protected of a line with no digit and no clause mark: a heading, a title, a dateline or a speaker line
+    (a clause, a figure and a title's year all need a digit or a clause mark)."""
+    return (
+        bool(rules.HEADING_START.match(line))
+        or is_title(line)
+        or ("月" in line and "日" in line and rules.DATELINE.search(line) is not None)
+        or rules.SPEAKER_LINE.search(line) is not None
+    )
+
+
 def chrome_lines(lines: list[str]) -> set[int]:
     """Indexes of the chrome lines among ``lines`` (stripped)."""
     scores, head, tail = _scores(lines)
@@ -222,9 +233,11 @@ def chrome_lines(lines: list[str]) -> set[int]:
     known: dict[int, bool] = {}  # _protected of a line, asked for by the link blocks and again by the runs
 
     def protected(i: int) -> bool:
+        # (asked only of lines with neither a digit nor a clause mark, for which _protected comes down to
+        # _protected_plain)
         found = known.get(i)
         if found is None:
-            found = known[i] = _protected(lines, i)
+            found = known[i] = _protected_plain(lines[i])
         return found
 
     chrome |= _neighbours(lines, scores, chrome) | _link_blocks(lines, scores, protected)

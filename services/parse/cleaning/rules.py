@@ -438,10 +438,13 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     _chrome("metadata-label-spaced", 2, rf"(?:^|\s)(?:{_META_LABEL})\s+\S"),
     _chrome("table-pipes", 1, r"^\s*[|｜].*[|｜]\s*$|^\s*[|｜]"),
     # machine dates and times: reports write 2023年1月5日, pages print 2023-01-05 09:17
-    _chrome("iso-date", 2, r"(?<!\d)(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)"),
+    # (the look-behind for a digit before the year is made after its first two digits: a pattern opening on a
+    # look-behind is tried at every position; the signals below spell out their alternatives so that each opens on
+    # a literal, which is scanned for fast)
+    _chrome("iso-date", 2, r"(?:19|20)(?<!\d..)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)"),
     _chrome("clock-time", 2, r"(?<!\d)[0-2]?\d:[0-5]\d(?::[0-5]\d)?(?!\d)"),
     # file boxes of sharing sites: "- 19.09 KB", "- 11页", "(8520字)"
-    _chrome("file-size", 3, r"\d+(?:\.\d+)?\s*(?:[KMG]B|[kK]b|字节)\b"),
+    _chrome("file-size", 3, r"\d++(?:\.\d++)?\s*+(?:[KMG]B|[kK]b|字节)\b"),  # (possessive: no unit opens on a digit, point or space)
     _chrome("word-count", 3, r"[(（]\s*\d{3,6}\s*字\s*[)）]|(?:全文|本文)?共(?:计|有)?\s*\d+\s*字|共\s*\d+\s*页"),
     _chrome("dash-bullet", 1, r"^\s*[-•·]\s(?!\s*\d+\s*$)"),  # not "- 3", a page number
     _chrome("page-count", 3, r"^\W*\d{1,4}\s*页\W*$"),
@@ -449,22 +452,24 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     _chrome("url", 3, r"https?://|www\.|\b[A-Za-z0-9-]+\.(?:com|cn|net|org|top|cc)\b"),
     _chrome("qq-or-mail", 3, r"QQ\s*[:：号]?\s*\d{5,}|[A-Za-z0-9_.]+@[A-Za-z0-9-]+\.[A-Za-z]+"),
     # account names, also written apart to dodge filters: "公众号：…", "公众@号:…", "微信：abc123"
-    _chrome("account", 3, r"公\W?众\W?号|微\W?信\W?号|(?:微信|QQ|qq|vx|VX|v信)\s*[:：号]"),
+    _chrome("account", 3, r"公\W?众\W?号|微\W?信\W?号|微信\s*[:：号]|QQ\s*[:：号]|qq\s*[:：号]|vx\s*[:：号]|VX\s*[:：号]|v信\s*[:：号]"),
     # the sites' own vocabulary: tools, accounts, counters
     _chrome("site-tool", 1, r"下载|收藏|分享|登录|登陆|注册|客服|小编|举报|预览|打印|关闭|首页|网站|本站|站长|会员|积分|下载券|纠错|搜索|评论|二维码|扫一扫|朋友圈|VIP|vip|返回|复制", cap=3),
     # a short line that is a site tool or a notice: "发表评论", "返回列表", "举报", "VIP专享文档"
     _chrome("tool-line", 2, r"^.{0,4}(?:下载|收藏|分享|登录|注册|评论|举报|打印|关闭|返回|搜索|订阅|点赞|VIP|vip).{0,6}$"),
     # disclaimers and copyright notices of reposting sites
     # ("打击侵权假冒" is report wording: only the notice shapes count)
-    _chrome("disclaimer", 4, r"版权声明|免责声明|如有侵权|涉嫌(?:抄袭|侵权)|侵权(?:请|联系|必删|删除)|(?:请勿|禁止|不得|如需)转载|转载请"
+    _chrome("disclaimer", 4, r"版权声明|免责声明|如有侵权|涉嫌(?:抄袭|侵权)|侵权(?:请|联系|必删|删除)|请勿转载|禁止转载|不得转载|如需转载|转载请"
             r"|版权所有|版权归|仅代表作者|自发贡献|不代表本站|来源于(?:网络|互联网)"),
     _chrome("site-label", 2, r"^[【\[(（]?\s*(?:正文|概述|详细信息|具体内容|公开具体内容|内容|全文|摘要|相关(?:文章|阅读|推荐))\s*[】\]）)]?$"),
     _chrome("site-word", 1, r"热度|浏览|点击|栏目|标签|来源|发布|上传|格式|页数|字体|网友|原创|范文|文库|文档"),
     # truncation and login gates: "(未完,全文共1533字,当前显示396字)", "(阅读全部图文内容,您需要先登录!)"
-    _chrome("gate", 3, r"未完|当前显示|阅读全部|全文阅读|继续阅读|需要先|请先|提示信息|点击查看|查看全文|展开全文|全文预览|温馨提示|登录后|(?:可能|也)(?:喜欢|感兴趣)|还(?:阅读|看)了|分享至"),
+    _chrome("gate", 3, r"未完|当前显示|阅读全部|全文阅读|继续阅读|需要先|请先|提示信息|点击查看|查看全文|展开全文|全文预览|温馨提示|登录后|可能喜欢|可能感兴趣|也喜欢|也感兴趣|还阅读了|还看了|分享至"),
     # promotional sentence shapes of content farms
     _chrome("promo-sentence", 4,
-            r"(?:为|给)(?:大家|你|您)(?:精心)?(?:整理|收集|分享|推荐|带来)|(?:供|给|与)(?:大家|你|您|各位)(?:参考|借鉴|学习)|希望(?:能|可以|对)?(?:给|对|帮助)(?:你|您|大家)"
+            r"为(?:大家|你|您)(?:精心)?(?:整理|收集|分享|推荐|带来)|给(?:大家|你|您)(?:精心)?(?:整理|收集|分享|推荐|带来)"
+            r"|供(?:大家|你|您|各位)(?:参考|借鉴|学习)|给(?:大家|你|您|各位)(?:参考|借鉴|学习)|与(?:大家|你|您|各位)(?:参考|借鉴|学习)"
+            r"|希望(?:能|可以|对)?(?:给|对|帮助)(?:你|您|大家)"
             r"|仅供参考|欢迎(?:阅读|参考|借鉴|下载|访问)|猜你(?:可能)?喜(?:欢|爱)|由我整理|不代表本站|来源于(?:网友|网络)|若需要原创"),
     # a site's name standing alone: "职场文秘网", "XX文库", "办公资源之家"
     _chrome("site-name", 2, r"^[^\s，,。]{2,10}(?:网|网站|文库|之家|在线|频道)$"),
@@ -480,7 +485,7 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     _chrome("net-disk", 1, r"网盘|素材"),
     _chrome("sharing-boilerplate", 3, r"由会员分享|可在线阅读|更多相关|上搜索|珍藏版|免费阅读"),
     _chrome("study-only", 2, r"仅供学习|学习交流"),
-    _chrome("document-shop", 3, r"精品文档|可编辑|[Ww]ord版|感谢(?:您的)?阅读|感谢观看|欢迎下载|免费下载|下载本文|本文档"),
+    _chrome("document-shop", 3, r"精品文档|可编辑|Word版|word版|感谢(?:您的)?阅读|感谢观看|欢迎下载|免费下载|下载本文|本文档"),
     _chrome("welcome-banner", 3, r"欢迎(?:您|你)?(?:光临|访问|来到|使用)|欢迎您|欢迎[!！]|IPv6"),
     # HTML left in the text: "<video id=…></video>", "&nbsp;"
     _chrome("html", 5, r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s+[a-zA-Z-]+=\"[^\"]*\")*\s*/?>|<!--|-->"),

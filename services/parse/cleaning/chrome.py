@@ -171,8 +171,9 @@ def _scores(lines: list[str]) -> tuple[list[int], range | None, range | None]:
         if whole is None:
             whole = known[line] = chrome_score(line)
         scores[i] = whole if whole >= rules.CHROME_THRESHOLD or sentence_end(line) is None else _score(line, score_of)
-    with_literal = _with_chrome_literal(lines, first, last + 1)
-    for i in range(first, last + 1):
+    middle = range(first, min(last + 1, len(lines)))  # (none when no report sentence is found)
+    with_literal = _with_chrome_literal(lines, middle.start, middle.stop)
+    for i in middle:
         line = lines[i]
         n = len(line)
         if not line:

@@ -6,10 +6,13 @@ Cases come from how government sites, document-sharing sites and PDF converters 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from services.parse.cleaning import clean_text
+from services.parse.cleaning import clean_text, rules
 from services.parse.cleaning.furniture import is_furniture
+from services.parse.readers import read_document
 from shared.document import CleanText
 
 SAME = None
@@ -187,3 +190,24 @@ def test_offsets_lead_back_to_raw_after_furniture_goes():
     start = result.text.index("48.2亿元")
     raw_start, raw_end = result.raw_span(start, start + len("48.2亿元"))
     assert raw[raw_start:raw_end] == "48.2亿元"
+
+
+def _lines_of_every_corpus_and_case() -> list[str]:
+    data = Path(__file__).parent.parent / "data"
+    files = [*(data / "web" / "docs").glob("*.txt"), *(data / "reports").glob("*.txt"), *(data / "full" / "docs").glob("*.txt")]
+    lines = [case.values[0] for case in FURNITURE_LINES]
+    for path in sorted(files):
+        lines += [line for line in read_document(path.read_bytes(), path.name).split("\n") if 0 < len(line) <= 400]
+    return lines
+
+
+def test_the_shortcuts_of_the_furniture_patterns_find_what_the_full_pattern_finds():
+    """FURNITURE_LINE_NEEDS lets a line skip every pattern, SITE_FURNITURE_LINE_FOR some of them (by pipes, dots
+    and field marks): a pattern added to SITE_FURNITURE_LINES without its literals there would be skipped."""
+    missed = []
+    for line in _lines_of_every_corpus_and_case():
+        stripped = line.strip(rules.HSPACE)
+        full = stripped and len(stripped) <= rules.FURNITURE_MAX_LINE and rules.SITE_FURNITURE_LINE.fullmatch(stripped)
+        if full and not is_furniture(line):
+            missed.append(stripped)
+    assert missed == []

@@ -10,12 +10,14 @@ sentences are never taken by position alone.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import accumulate
 from typing import NamedTuple
 
 from services.parse.cleaning import rules
-from services.parse.cleaning.lines import is_page_mark, line_deletion
+from services.parse.cleaning.lines import line_deletion
 from services.parse.cleaning.offsets import Edit, merge_deletions
 
 
@@ -31,25 +33,29 @@ def chrome_score(line: str) -> int:
     if not line:
         return 0
     short = len(line) <= rules.CHROME_RUN_MAX_CHARS
-    if not short and _report_evidence(line) >= rules.CHROME_PARAGRAPH_EVIDENCE:
+    evidence = None if short else _report_evidence(line)
+    if evidence is not None and evidence >= rules.CHROME_PARAGRAPH_EVIDENCE:
         return 0  # a report paragraph: its signals need no looking for
     score = 0
-    for signal in _signals_for(line):
-        if signal.cap == 1:
-            score += signal.weight if signal.pattern.search(line) else 0
+    # (a line opening on a Chinese character of the unified block, a word character of HAN_CLASS, is neither
+    # symbols only nor without Chinese: those two patterns are not tried on it)
+    han_first = "\u4e00" <= line[0] <= "\u9fff"
+    for look, weight, cap in _checks_gated_by(rules.CHROME_GATE_CHARS.intersection(line), han_first):
+        if cap == 1:
+            if look(line):
+                score += weight
         else:
-            score += signal.weight * min(signal.cap, len(set(signal.pattern.findall(line))))
-    if rules.NO_CJK.match(line) or (short and rules.REPEATED_STRING.match(line)):
+            score += weight * min(cap, len(set(look(line))))
+    # (a repeated string repeats the line's first two characters: without them later, no match is tried)
+    if (not han_first and rules.NO_CJK.match(line)) or (
+        short and line.find(line[:2], 2) >= 0 and rules.REPEATED_STRING.match(line)
+    ):
         score += rules.CHROME_ZONE_THRESHOLD + 1
     if not score:
         return 0
-    evidence = _report_evidence(line)
+    if evidence is None:
+        evidence = _report_evidence(line)
     return 0 if evidence >= rules.CHROME_PARAGRAPH_EVIDENCE else score - evidence
-
-
-def _signals_for(line: str) -> tuple[rules.ChromeSignal, ...]:
-    """The signals whose gating characters the line holds (and those without any), in table order."""
-    return _signals_gated_by(rules.CHROME_GATE_CHARS.intersection(line))
 
 
 @lru_cache(maxsize=1024)  # a table of the rules, filled as gate sets come up: few sets recur on every page
@@ -60,9 +66,21 @@ def _signals_gated_by(gates: frozenset[str]) -> tuple[rules.ChromeSignal, ...]:
     return tuple(rules.CHROME_SIGNALS[i] for i in sorted(indexes))
 
 
+@lru_cache(maxsize=1024)
+def _checks_gated_by(gates: frozenset[str], han_first: bool) -> tuple[tuple[Callable[[str], object], int, int], ...]:
+    """_signals_gated_by as (the pattern's search, or its findall when more than one hit counts; weight; cap),
+    without the symbols-only signal for a line opening on a Chinese character."""
+    return tuple(
+        (signal.pattern.search if signal.cap == 1 else signal.pattern.findall, signal.weight, signal.cap)
+        for signal in _signals_gated_by(gates)
+        if not (han_first and signal.name == "symbols-only")
+    )
+
+
 def _report_evidence(line: str) -> int:
     """Sentence ends, figures with units and length in wide characters (Chinese text) of a line."""
-    wide = len(line) - len(line.encode("ascii", "ignore"))
+    # (a line shorter than a length step has no length evidence, however wide its characters)
+    wide = len(line) - len(line.encode("ascii", "ignore")) if len(line) >= rules.CHROME_LENGTH_STEP else 0
     evidence = wide // rules.CHROME_LENGTH_STEP + len(rules.SENTENCE_END_CHAR.findall(line))
     if rules.HEADING_START.match(line):
         evidence += rules.CHROME_HEADING_EVIDENCE
@@ -89,22 +107,28 @@ def _protected(lines: list[str], i: int) -> bool:
     """Lines that position alone never takes: titles and the first half of a split title, headings, anything
     with a clause or a figure, datelines and speaker lines."""
     line = lines[i] if i < len(lines) else "。"
+    # (the cheapest tests and the likeliest first; a figure and a title's year are looked for only in a line with
+    # a digit, which the callers' lines mostly lack)
     return (
-        is_title(line)
-        or _opens_title(lines, i)
+        rules.CLAUSE_MARK.search(line) is not None
         or bool(rules.HEADING_START.match(line))
-        or rules.CLAUSE_MARK.search(line) is not None
-        or rules.CHROME_FIGURE.search(line) is not None
-        or rules.DATELINE.search(line) is not None
+        or is_title(line)
+        or ("月" in line and "日" in line and rules.DATELINE.search(line) is not None)  # (both forms hold 月…日)
         or rules.SPEAKER_LINE.search(line) is not None
+        or (
+            rules.DIGIT.search(line) is not None
+            and (rules.CHROME_FIGURE.search(line) is not None or _opens_title(lines, i))
+        )
     )
 
 
 def _lines(text: str) -> list[_Line]:
     out, pos = [], 0
+    new, hspace = tuple.__new__, rules.HSPACE  # (the same _Line, without the call of its generated __new__)
     for raw in text.split("\n"):
-        out.append(_Line(pos, pos + len(raw), raw.strip(rules.HSPACE)))
-        pos += len(raw) + 1
+        end = pos + len(raw)
+        out.append(new(_Line, (pos, end, raw.strip(hspace))))
+        pos = end + 1
     return out
 
 
@@ -132,17 +156,43 @@ def _scores(lines: list[str]) -> tuple[list[int], range | None, range | None]:
 
     first = next((i for i in range(len(lines)) if body_at(i)), len(lines))
     last = next((i for i in range(len(lines) - 1, first, -1) if body_at(i)), first)
-    for i, line in enumerate(lines):
-        in_zone = i < first or i > last
-        if in_zone or (len(line) <= rules.CHROME_RUN_MAX_CHARS and not is_body(line)) or _has_chrome_literal(line):
+    sentence_end, clause_mark = rules.SENTENCE_END_CHAR.search, rules.CLAUSE_MARK.search
+    for i in (*range(first), *range(last + 1, len(lines))):  # the zones (an empty line scores 0)
+        line = lines[i]
+        if not line or len(line) > rules.CHROME_MAX_LINE:
+            continue
+        # (_score inlined for the common case, a line with no sentence end or chrome as a whole)
+        whole = known.get(line)
+        if whole is None:
+            whole = known[line] = chrome_score(line)
+        scores[i] = whole if whole >= rules.CHROME_THRESHOLD or sentence_end(line) is None else _score(line, score_of)
+    middle = range(first, min(last + 1, len(lines)))  # (none when no report sentence is found)
+    with_literal = _with_chrome_literal(lines, middle.start, middle.stop)
+    for i in middle:
+        line = lines[i]
+        n = len(line)
+        if not line:
+            continue
+        # (is_body inlined, for a short line only: this looks at every line of the report)
+        short_not_body = n <= rules.CHROME_RUN_MAX_CHARS and not (
+            n >= rules.SENTENCE_MIN_CHARS
+            and (sentence_end(line) is not None or (n >= rules.BODY_MIN_CHARS and clause_mark(line) is not None))
+        )
+        if short_not_body or i in with_literal:
             scores[i] = _score(line, score_of)
     if first == len(lines):
         return scores, None, None  # no report sentence: no head or tail to judge lines by
     return scores, range(0, first), range(last + 1, len(lines))
 
 
-def _has_chrome_literal(line: str) -> bool:
-    return rules.CHROME_LONG_LINE_TRIGGERS.search(line) is not None
+def _with_chrome_literal(lines: list[str], start: int, end: int) -> set[int]:
+    """Indexes of the lines from ``start`` to ``end`` that hold a literal of long chrome lines (those for which
+    rules.CHROME_LONG_LINE_TRIGGERS finds a literal), found by one scan of them joined (no literal holds a line break)."""
+    if start >= end:
+        return set()
+    ends = list(accumulate([len(line) + 1 for line in lines[start:end]]))  # where each line's successor starts
+    joined = "\n".join(lines[start:end])
+    return {start + bisect_right(ends, m.start()) for m in rules.CHROME_LONG_LINE_TRIGGERS.finditer(joined)}
 
 
 def _score(line: str, score_of: Callable[[str], int] = chrome_score) -> int:
@@ -157,11 +207,32 @@ def _score(line: str, score_of: Callable[[str], int] = chrome_score) -> int:
     return whole if len(sentences) < 2 else max(whole, max(map(score_of, sentences)))
 
 
+def _protected_plain(line: str) -> bool:
+    """_protected of a line with no digit and no clause mark: a heading, a title, a dateline or a speaker line
+    (a clause, a figure and a title's year all need a digit or a clause mark)."""
+    return (
+        bool(rules.HEADING_START.match(line))
+        or is_title(line)
+        or ("月" in line and "日" in line and rules.DATELINE.search(line) is not None)
+        or rules.SPEAKER_LINE.search(line) is not None
+    )
+
+
 def chrome_lines(lines: list[str]) -> set[int]:
     """Indexes of the chrome lines among ``lines`` (stripped)."""
     scores, head, tail = _scores(lines)
     chrome = {i for i, score in enumerate(scores) if score >= rules.CHROME_THRESHOLD}
-    chrome |= _neighbours(lines, scores, chrome) | _link_blocks(lines, scores)
+    known: dict[int, bool] = {}  # _protected of a line, asked for by the link blocks and again by the runs
+
+    def protected(i: int) -> bool:
+        # (asked only of lines with neither a digit nor a clause mark, for which _protected comes down to
+        # _protected_plain)
+        found = known.get(i)
+        if found is None:
+            found = known[i] = _protected_plain(lines[i])
+        return found
+
+    chrome |= _neighbours(lines, scores, chrome) | _link_blocks(lines, scores, protected)
     if head is None or tail is None:
         return chrome
     chrome |= _related_titles(lines, tail) | _tail_navigation(lines, tail)
@@ -170,7 +241,7 @@ def chrome_lines(lines: list[str]) -> set[int]:
     for zone in (head, tail):
         marked = {i for i in zone if scores[i] >= rules.CHROME_ZONE_THRESHOLD and not is_title(lines[i])}
         marked |= chrome & set(zone)
-        chrome |= marked | _runs(lines, zone, marked)
+        chrome |= marked | _runs(lines, zone, marked, protected)
     return chrome
 
 
@@ -191,7 +262,7 @@ def _neighbours(lines: list[str], scores: list[int], chrome: set[int]) -> set[in
     return found
 
 
-def _link_blocks(lines: list[str], scores: list[int]) -> set[int]:
+def _link_blocks(lines: list[str], scores: list[int], protected: Callable[[int], bool]) -> set[int]:
     """Blocks of short unpunctuated lines (over blank lines) most of which show chrome signals: a list of site
     links or tools standing anywhere on the page ("人民网 / 新华网 / 地方政府网站 …", "还原 / 加大 / 减小"); a long
     enough block is a portal's directory of offices and places whatever it shows."""
@@ -201,7 +272,8 @@ def _link_blocks(lines: list[str], scores: list[int]) -> set[int]:
         if not line:
             continue
         # (a line with a digit ends a block: table cells flattened one per line, "356.8", hold the figures)
-        if len(line) <= rules.CHROME_RUN_MAX_CHARS and not rules.DIGIT.search(line) and not _protected(lines, i):
+        # (a line with a clause mark is protected: one scan finds it with the digits)
+        if len(line) <= rules.CHROME_RUN_MAX_CHARS and not rules.DIGIT_OR_CLAUSE_MARK.search(line) and not protected(i):
             block.append(i)
             continue
         if not block:
@@ -217,11 +289,18 @@ def _link_blocks(lines: list[str], scores: list[int]) -> set[int]:
 
 def _related_titles(lines: list[str], tail: range) -> set[int]:
     """Title lines listed one under another after the report's last sentence: links to other articles."""
-    titles = [i for i in tail if lines[i] and is_title(lines[i])]
-    others = [i for i in tail if lines[i] and i not in titles]
-    if len(titles) < rules.RELATED_TITLES_MIN or any(titles[0] < i < titles[-1] for i in others):
-        return set()  # a single title, or titles with text between them: no list of links
-    return set(titles)
+    titles: list[int] = []
+    gap = False  # a line that is no title after the first title
+    for i in tail:
+        if not lines[i]:
+            continue
+        if is_title(lines[i]):
+            if gap:
+                return set()  # titles with text between them: no list of links (the rest need not be looked at)
+            titles.append(i)
+        elif titles:
+            gap = True
+    return set(titles) if len(titles) >= rules.RELATED_TITLES_MIN else set()  # (a single title: no list)
 
 
 def _tail_navigation(lines: list[str], tail: range) -> set[int]:
@@ -243,7 +322,7 @@ def _tag_line(line: str) -> bool:
             and not rules.DIGIT.search(rules.TAG_LINE_YEAR.sub("", line)))
 
 
-def _runs(lines: list[str], zone: range, marked: set[int]) -> set[int]:
+def _runs(lines: list[str], zone: range, marked: set[int], protected: Callable[[int], bool]) -> set[int]:
     """Unmarked short lines next to chrome lines of the zone (over blank lines), up to a protected line."""
     found: set[int] = set()
     for start in sorted(marked):
@@ -251,7 +330,7 @@ def _runs(lines: list[str], zone: range, marked: set[int]) -> set[int]:
             i = start + step
             while i in zone:
                 line = lines[i]
-                stops = len(line) > rules.CHROME_RUN_MAX_CHARS or rules.DIGIT.search(line) or _protected(lines, i)
+                stops = len(line) > rules.CHROME_RUN_MAX_CHARS or rules.DIGIT_OR_CLAUSE_MARK.search(line) or protected(i)
                 if line and (i in marked or stops):
                     break
                 if line:
@@ -275,8 +354,12 @@ def _opens_title(lines: list[str], i: int) -> bool:
 def remove_page_chrome(text: str) -> list[Edit]:
     lines = _lines(text)
     # page marks are left to the steps that glue the sentence a page break cut and find the running heads
+    # (is_page_mark of a line with no line break in it, in one match, tried on a line opening like a page mark)
+    page_mark, first = rules.PAGE_MARK_WHOLE_LINE.match, rules.PAGE_MARK_FIRST
     chrome = chrome_lines([
-        "" if len(line.text) <= rules.PAGE_MARK_MAX_CHARS and is_page_mark(line.text) else line.text for line in lines
+        "" if len(line.text) <= rules.PAGE_MARK_MAX_CHARS and (line.text[:1] in first or line.text[:1].isdecimal())
+        and page_mark(line.text) else line.text
+        for line in lines
     ])
     if not chrome:
         return []

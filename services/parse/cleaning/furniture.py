@@ -14,7 +14,12 @@ def is_furniture(line: str) -> bool:
     stripped = line.strip(rules.HSPACE)
     if not stripped or len(stripped) > rules.FURNITURE_MAX_LINE:
         return False
-    return rules.SITE_FURNITURE_LINE.fullmatch(stripped) is not None
+    if rules.FURNITURE_LINE_NEEDS.search(stripped) is None:
+        return False  # (none of what every furniture line holds: no pattern need be tried)
+    pattern = rules.SITE_FURNITURE_LINE_FOR[
+        "|" in stripped or "｜" in stripped, "." in stripped, rules.FIELD_LINE_NEEDS.search(stripped) is not None
+    ]
+    return pattern.fullmatch(stripped) is not None
 
 
 def _is_related_item(line: str) -> bool:
@@ -49,6 +54,8 @@ def remove_site_furniture(text: str) -> list[Edit]:
             continue
         in_related = False
         blanks = []
+        if line.rstrip()[-1:] not in rules.SITE_TITLE_SUFFIX_LAST:
+            continue  # (no site name at its end: the suffix need not be searched for)
         suffix = rules.SITE_TITLE_SUFFIX.search(line, max(0, len(line) - rules.SITE_TITLE_SUFFIX_MAX_CHARS))
         if suffix and not rules.HEADING_START.match(line) and not any(ch in line for ch in rules.SENTENCE_MARKS):
             spans.append((start + suffix.start(), start + suffix.end()))

@@ -140,6 +140,12 @@ PAGE_MARK_LINE = re.compile(rf"\n[{HSPACE}]*{PAGE_MARK}[{HSPACE}]*(?=\n|\Z)")
 PAGE_COUNTER_LINE = re.compile(
     rf"\n[{HSPACE}]*(?:{PAGE_COUNTER})[{HSPACE}]*(?=\n|\Z)"
 )
+# A line (with no line break in it) that is nothing but a page mark or a counter: what PAGE_MARK_LINE or
+# PAGE_COUNTER_LINE match after a line break put in front of it (PAGE_MARK includes the counter forms).
+PAGE_MARK_WHOLE_LINE = re.compile(rf"[{HSPACE}]*{PAGE_MARK}[{HSPACE}]*\Z")
+# The characters a page mark opens on besides a digit (shared.chinese.PAGE_MARK_FORMS: 第/共 of the page and counter
+# forms, a dash, the P of "Page"/"p."): a stripped line opening otherwise is not matched against PAGE_MARK_WHOLE_LINE.
+PAGE_MARK_FIRST = frozenset("第共-－—–Pp")
 
 
 
@@ -251,7 +257,7 @@ CHARACTER_REFERENCE = re.compile(
 # "?" inside Latin text ("a??b", a URL) stay.
 # (a run is found by its literal, which is fast to scan for, then its neighbours are looked at: a pattern opening
 # on a look-behind is tried at every position of the text)
-ENCODER_SPACES = re.compile(r"\?{2,}")
+ENCODER_SPACES = re.compile(r"\?\?+")  # (two or more; written so it opens on a literal, which is scanned for fast)
 ENCODER_SPACES_KEPT_BESIDE = frozenset(map(chr, range(0x21, 0x7F)))  # printable ASCII on both sides: Latin text
 
 # Blocks of lines a saved page repeats: the article printed several times over (a print view, tab panes, a
@@ -302,6 +308,15 @@ _TOOL_WORD = (
 RELATED_HEADER = re.compile(
     r"(?:相关|更多)(?:链接|文档|文章|阅读|资料|新闻|信息|范文|报道)(?:推荐)?\s*[:：]?|猜你喜欢|热门(?:文档|推荐|文章)|推荐阅读|延伸阅读"
 )
+# (three of the line patterns below, named for SITE_FURNITURE_LINE_FOR: a link row holds pipes, a file name a
+# dot, a field line FIELD_LINE_NEEDS)
+_LINK_ROW = r"[^|｜\n\d]{1,20}(?:[|｜][^|｜\n\d]{1,20}){2,}"
+_FIELD_LINE = rf"(?:{_SEP}*(?:{_STAT_PIECE}))*{_SEP}*(?:{_FIELD_PIECE})(?:{_SEP}*(?:{_FIELD_PIECE}|{_STAT_PIECE}))*{_SEP}*"
+# What every field piece holds, one of (a label's colon, "ICP", "公网安备", a copyright mark, the browser advice's
+# 浏览/分辨率): a line without any is not tried against _FIELD_LINE. (literals only: their first characters are
+# scanned for fast)
+FIELD_LINE_NEEDS = re.compile(r":|：|ICP|公网安备|版权所有|Copyright|©|\(C\)|浏览|分辨率")
+_FILE_NAME = r"(?:附件\s*\d{0,2}\s*[:：]\s*)?[^\n。，；]{1,80}\.(?:docx?|pdf|xlsx?|wps|et|ofd|zip|rar|txt)"
 SITE_FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(pattern)
     for pattern in (
@@ -320,10 +335,10 @@ SITE_FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
         RELATED_HEADER.pattern,
         # link rows: "国务院 | 省人民政府 | 市人民政府", "网站导览 ｜ 无障碍浏览 ｜ English"
         # (no digits: a table row pasted with pipes holds figures and stays)
-        r"[^|｜\n\d]{1,20}(?:[|｜][^|｜\n\d]{1,20}){2,}",
+        _LINK_ROW,
         # metadata and footer lines made of page fields only ("发布时间：…    来源：…    浏览次数：…",
         # "网站标识码：…    湘ICP备…号", "上传者：…  2023-12-20  4.5分  1.2万次阅读")
-        rf"(?:{_SEP}*(?:{_STAT_PIECE}))*{_SEP}*(?:{_FIELD_PIECE})(?:{_SEP}*(?:{_FIELD_PIECE}|{_STAT_PIECE}))*{_SEP}*",
+        _FIELD_LINE,
         # sharing-site reading gates: "还剩4页未读，继续阅读", "下载文档到电脑，查找使用更方便", "5 积分  下载"
         r"还剩\s*\d+\s*页(?:未读)?[，,]?\s*(?:继续阅读|点击阅读|阅读全文)?.{0,10}",
         r"(?:下载|保存)(?:文档|本文|此文档|原文)?到电脑.{0,20}|下载文档.{0,4}[，,]?查找使用更方便",
@@ -332,13 +347,34 @@ SITE_FURNITURE_LINES: tuple[re.Pattern[str], ...] = tuple(
         r"阅读已结束.{0,40}|(?:点击)?(?:查看|展开|阅读)(?:全文|更多|剩余全文|剩余内容)\s*[>》»]*",
         # attachment links under the article: "附件下载：", "XX镇2023年工作总结.docx" (a bare file name)
         r"(?:附件下载|相关附件|下载附件)\s*[:：]?",
-        r"(?:附件\s*\d{0,2}\s*[:：]\s*)?[^\n。，；]{1,80}\.(?:docx?|pdf|xlsx?|wps|et|ofd|zip|rar|txt)",
+        _FILE_NAME,
         # "本文档由用户上传，如有侵权请联系删除"
         r"本(?:文档|文|资料|站资料)由.{0,20}(?:上传|提供|分享).{0,40}",
     )
 )
 # All of them in one pattern, so a line is tried once.
 SITE_FURNITURE_LINE = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in SITE_FURNITURE_LINES))
+# What every line SITE_FURNITURE_LINE matches holds, one of (pattern by pattern: 首页/位置 of a breadcrumb, 【 of a
+# toolbar, the tool words, 扫 of a QR prompt, 分享, 上一/下一, a related-content header's first words, a pipe, a field
+# line's FIELD_LINE_NEEDS, 还剩, 电脑/下载 of the download gates, 阅读/查看/展开, 附件, a file name's dot, 由 of an upload
+# notice): a line with none is not tried. (literals only: their first characters are scanned for fast)
+FURNITURE_LINE_NEEDS = re.compile("|".join(map(re.escape, (
+    "首页", "位置", "【", "打印", "列印", "关闭", "返回", "回到", "收藏", "纠错", "字号", "扫", "分享", "上一", "下一",
+    "相关", "更多", "猜你喜欢", "热门", "推荐阅读", "延伸阅读", "|", "｜",
+    ":", "：", "ICP", "公网安备", "版权所有", "Copyright", "©", "(C)", "浏览", "分辨率",
+    "还剩", "电脑", "下载", "阅读", "查看", "展开", "附件", ".", "由",
+))))
+# The same without the patterns a line cannot match for want of their characters, by (the line holds a pipe,
+# it holds a dot, it holds what FIELD_LINE_NEEDS): the link rows' and field lines' backtracking costs more than
+# all the others on a page of short lines.
+SITE_FURNITURE_LINE_FOR: dict[tuple[bool, bool, bool], re.Pattern[str]] = {
+    (pipe, dot, fields): re.compile("|".join(
+        f"(?:{pattern.pattern})" for pattern in SITE_FURNITURE_LINES
+        if (pipe or pattern.pattern != _LINK_ROW) and (dot or pattern.pattern != _FILE_NAME)
+        and (fields or pattern.pattern != _FIELD_LINE)
+    ))
+    for pipe in (False, True) for dot in (False, True) for fields in (False, True)
+}
 RELATED_ITEM_MAX_CHARS = 60
 FURNITURE_MAX_LINE = 200
 # A page title's site suffix: "2023年街道办事处工作总结 - 百度文库", "…工作总结_豆丁网", "…报告-道客巴巴",
@@ -347,6 +383,8 @@ SITE_TITLE_SUFFIX = re.compile(
     r"\s*[-_|｜]\s*[^\s\-_|｜。，—]{1,14}(?:文库|文档|网|网站|门户|巴巴|在线|知道|资料|范文|人民政府)\s*$"
 )
 SITE_TITLE_SUFFIX_MAX_CHARS = 40  # only a line's end is searched
+# The last non-space character of a line SITE_TITLE_SUFFIX can match in (each of its names ends on one).
+SITE_TITLE_SUFFIX_LAST = frozenset("库档网站户巴线道料文府")
 
 # Running heads of converted PDFs: the report's title (or the issuing office) printed at the top or bottom of
 # every page lands next to the page number line ("－ 2 －" then "XX市生态环境局2023年工作总结…"). A line standing
@@ -400,10 +438,13 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     _chrome("metadata-label-spaced", 2, rf"(?:^|\s)(?:{_META_LABEL})\s+\S"),
     _chrome("table-pipes", 1, r"^\s*[|｜].*[|｜]\s*$|^\s*[|｜]"),
     # machine dates and times: reports write 2023年1月5日, pages print 2023-01-05 09:17
-    _chrome("iso-date", 2, r"(?<!\d)(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)"),
+    # (the look-behind for a digit before the year is made after its first two digits: a pattern opening on a
+    # look-behind is tried at every position; the signals below spell out their alternatives so that each opens on
+    # a literal, which is scanned for fast)
+    _chrome("iso-date", 2, r"(?:19|20)(?<!\d..)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)"),
     _chrome("clock-time", 2, r"(?<!\d)[0-2]?\d:[0-5]\d(?::[0-5]\d)?(?!\d)"),
     # file boxes of sharing sites: "- 19.09 KB", "- 11页", "(8520字)"
-    _chrome("file-size", 3, r"\d+(?:\.\d+)?\s*(?:[KMG]B|[kK]b|字节)\b"),
+    _chrome("file-size", 3, r"\d++(?:\.\d++)?\s*+(?:[KMG]B|[kK]b|字节)\b"),  # (possessive: no unit opens on a digit, point or space)
     _chrome("word-count", 3, r"[(（]\s*\d{3,6}\s*字\s*[)）]|(?:全文|本文)?共(?:计|有)?\s*\d+\s*字|共\s*\d+\s*页"),
     _chrome("dash-bullet", 1, r"^\s*[-•·]\s(?!\s*\d+\s*$)"),  # not "- 3", a page number
     _chrome("page-count", 3, r"^\W*\d{1,4}\s*页\W*$"),
@@ -411,14 +452,14 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     _chrome("url", 3, r"https?://|www\.|\b[A-Za-z0-9-]+\.(?:com|cn|net|org|top|cc)\b"),
     _chrome("qq-or-mail", 3, r"QQ\s*[:：号]?\s*\d{5,}|[A-Za-z0-9_.]+@[A-Za-z0-9-]+\.[A-Za-z]+"),
     # account names, also written apart to dodge filters: "公众号：…", "公众@号:…", "微信：abc123"
-    _chrome("account", 3, r"公\W?众\W?号|微\W?信\W?号|(?:微信|QQ|qq|vx|VX|v信)\s*[:：号]"),
+    _chrome("account", 3, r"公\W?众\W?号|微\W?信\W?号|微信\s*[:：号]|QQ\s*[:：号]|qq\s*[:：号]|vx\s*[:：号]|VX\s*[:：号]|v信\s*[:：号]"),
     # the sites' own vocabulary: tools, accounts, counters
     _chrome("site-tool", 1, r"下载|收藏|分享|登录|登陆|注册|客服|小编|举报|预览|打印|关闭|首页|网站|本站|站长|会员|积分|下载券|纠错|搜索|评论|二维码|扫一扫|朋友圈|VIP|vip|返回|复制", cap=3),
     # a short line that is a site tool or a notice: "发表评论", "返回列表", "举报", "VIP专享文档"
     _chrome("tool-line", 2, r"^.{0,4}(?:下载|收藏|分享|登录|注册|评论|举报|打印|关闭|返回|搜索|订阅|点赞|VIP|vip).{0,6}$"),
     # disclaimers and copyright notices of reposting sites
     # ("打击侵权假冒" is report wording: only the notice shapes count)
-    _chrome("disclaimer", 4, r"版权声明|免责声明|如有侵权|涉嫌(?:抄袭|侵权)|侵权(?:请|联系|必删|删除)|(?:请勿|禁止|不得|如需)转载|转载请"
+    _chrome("disclaimer", 4, r"版权声明|免责声明|如有侵权|涉嫌(?:抄袭|侵权)|侵权(?:请|联系|必删|删除)|请勿转载|禁止转载|不得转载|如需转载|转载请"
             r"|版权所有|版权归|仅代表作者|自发贡献|不代表本站|来源于(?:网络|互联网)"),
     # (a related-content header is left to the furniture step, which takes the titles listed under it too)
     _chrome("site-label", 2, r"^[【\[(（]?\s*(?:正文|概述|详细信息|具体内容|公开具体内容|内容|全文|摘要|相关(?:文章|阅读|推荐))"
@@ -432,10 +473,12 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     _chrome("social-account", 2, r"(?:微博|微信|抖音|头条号|客户端)$"),
     _chrome("site-word", 1, r"热度|浏览|点击|栏目|标签|来源|发布|上传|格式|页数|字体|网友|原创|范文|文库|文档"),
     # truncation and login gates: "(未完,全文共1533字,当前显示396字)", "(阅读全部图文内容,您需要先登录!)"
-    _chrome("gate", 3, r"未完|当前显示|阅读全部|全文阅读|继续阅读|需要先|请先|提示信息|点击查看|查看全文|展开全文|全文预览|温馨提示|登录后|(?:可能|也)(?:喜欢|感兴趣)|还(?:阅读|看)了|分享至"),
+    _chrome("gate", 3, r"未完|当前显示|阅读全部|全文阅读|继续阅读|需要先|请先|提示信息|点击查看|查看全文|展开全文|全文预览|温馨提示|登录后|可能喜欢|可能感兴趣|也喜欢|也感兴趣|还阅读了|还看了|分享至"),
     # promotional sentence shapes of content farms
     _chrome("promo-sentence", 4,
-            r"(?:为|给)(?:大家|你|您)(?:精心)?(?:整理|收集|分享|推荐|带来)|(?:供|给|与)(?:大家|你|您|各位)(?:参考|借鉴|学习)|希望(?:能|可以|对)?(?:给|对|帮助)(?:你|您|大家)"
+            r"为(?:大家|你|您)(?:精心)?(?:整理|收集|分享|推荐|带来)|给(?:大家|你|您)(?:精心)?(?:整理|收集|分享|推荐|带来)"
+            r"|供(?:大家|你|您|各位)(?:参考|借鉴|学习)|给(?:大家|你|您|各位)(?:参考|借鉴|学习)|与(?:大家|你|您|各位)(?:参考|借鉴|学习)"
+            r"|希望(?:能|可以|对)?(?:给|对|帮助)(?:你|您|大家)"
             r"|仅供参考|欢迎(?:阅读|参考|借鉴|下载|访问)|猜你(?:可能)?喜(?:欢|爱)|由我整理|不代表本站|来源于(?:网友|网络)|若需要原创"),
     # a site's name standing alone: "职场文秘网", "XX文库", "办公资源之家"
     _chrome("site-name", 2, r"^[^\s，,。]{2,10}(?:网|网站|文库|之家|在线|频道)$"),
@@ -451,7 +494,7 @@ CHROME_SIGNALS: tuple[ChromeSignal, ...] = (
     _chrome("net-disk", 1, r"网盘|素材"),
     _chrome("sharing-boilerplate", 3, r"由会员分享|可在线阅读|更多相关|上搜索|珍藏版|免费阅读"),
     _chrome("study-only", 2, r"仅供学习|学习交流"),
-    _chrome("document-shop", 3, r"精品文档|可编辑|[Ww]ord版|感谢(?:您的)?阅读|感谢观看|欢迎下载|免费下载|下载本文|本文档"),
+    _chrome("document-shop", 3, r"精品文档|可编辑|Word版|word版|感谢(?:您的)?阅读|感谢观看|欢迎下载|免费下载|下载本文|本文档"),
     _chrome("welcome-banner", 3, r"欢迎(?:您|你)?(?:光临|访问|来到|使用)|欢迎您|欢迎[!！]|IPv6"),
     # HTML left in the text: "<video id=…></video>", "&nbsp;"
     _chrome("html", 5, r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s+[a-zA-Z-]+=\"[^\"]*\")*\s*/?>|<!--|-->"),
@@ -502,8 +545,11 @@ SENTENCE_END_CHAR = re.compile(f"[{FULL_STOPS.replace('?', '')}{SEMICOLONS}]+")
 CHROME_FIGURE_WEIGHT = 2  # a figure with its unit is what reports are made of
 CHROME_FIGURES_COUNTED = 2
 CHROME_HEADING_EVIDENCE = 2  # a line opening with a heading number ("（三）打击侵权假冒") is the report's
+# (the look-behind for what stands before the number is made after its first digit: a pattern opening on a
+# look-behind is tried at every position of the line; the runs are possessive, as no unit starts with a digit,
+# a point or a space)
 CHROME_FIGURE = re.compile(
-    r"(?<![\d\-/:.A-Za-z])\d+(?:\.\d+)?\s*(?:万|亿|千)?"
+    r"\d(?<![\d\-/:.A-Za-z]\d)\d*+(?:\.\d++)?\s*+(?:万|亿|千)?"
     r"(?:%|元|亩|人|户|个|项|次|家|所|座|名|吨|米|条|处|件|套|台|辆|间|栋|棵|株|头|只|张|场|批|篇|份|倍|公里|公顷)"
 )
 CHROME_LENGTH_STEP = 60  # one point of report evidence per this many Chinese characters
@@ -550,6 +596,8 @@ CHROME_RUN_MAX_CHARS = 40
 # A line that is one string repeated ("德迅网德迅网德迅网", "文件下载 文件下载"): a banner or a doubled label.
 REPEATED_STRING = re.compile(r"^(.{2,12}?)(?:\s*\1)+$")
 DIGIT = re.compile(r"\d")
+# A digit or a CLAUSE_MARK, in one scan: a line with either never joins a link block or a run.
+DIGIT_OR_CLAUSE_MARK = re.compile("[\\d" + CLAUSE_MARK.pattern[1:])
 PAGE_MARK_MAX_CHARS = 30  # "第 3 页 共 10 页", "Page 3 of 10": longer lines are not looked at as page marks
 # A short line without any Chinese character ("img", "``", "| cwl2"): markup residue or a user handle.
 # (figures alone, "356.8", "5.6%", are table cells flattened one per line, not residue)

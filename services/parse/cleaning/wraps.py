@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from services.parse.cleaning import rules
@@ -33,15 +34,15 @@ def _opens_heading(line: str) -> bool:
 
 def _display_wrap(lines: list[str]) -> int | None:
     """The full-line width in display columns when most lines reach it (a PDF with half-width digits)."""
-    lengths = sorted(len(line) for line in lines)
+    lengths = sorted(map(len, lines))
     if len(lengths) < rules.WRAP_MIN_LINES or lengths[(3 * len(lengths)) // 4] > rules.WRAP_MAX_WIDTH:
         return None  # few lines, or most lines wider than a page (a line is at least as wide as it is long)
-    widths = sorted(display_width(line) for line in lines)
+    widths = sorted([2 * len(line) - len(line.encode("ascii", "ignore")) for line in lines])  # display_width
     full = widths[(3 * len(widths)) // 4]
     if full > rules.WRAP_MAX_WIDTH:
         return None
     low, high = full * (1 - rules.WRAP_TOLERANCE), full * (1 + rules.WRAP_TOLERANCE)
-    near = sum(1 for w in widths if low <= w <= high)
+    near = bisect_right(widths, high) - bisect_left(widths, low)  # (widths are sorted)
     return full if near >= rules.WRAP_MIN_SHARE * len(widths) else None
 
 
@@ -52,18 +53,24 @@ def _count_wrap(lines: list[str]) -> int | None:
     its digits narrow ("达到８９．３％" → "达到89.3%") the columns differ but the count does not. Headings are left
     out (short in any layout); the cut lines must agree on a length no body line goes much beyond.
     """
-    body = [line for line in lines if not _opens_heading(line)]
-    cut = sorted(len(line) for line in body if not ends_sentence(line))
+    # (_opens_heading and ends_sentence inlined: this looks at every line)
+    heading_start, enumeration = rules.HEADING_START.match, rules.RUN_IN_ENUMERATION.match
+    body = [line for line in lines if not heading_start(line) or enumeration(line)]
+    sentence_end = rules.SENTENCE_END.search
+    cut = sorted([
+        len(line) for line in body
+        if not (line[-1:] in _END_MARKS or (line[-1:] in _END_LAST and sentence_end(line) is not None))
+    ])
     if len(cut) < rules.WRAP_MIN_CUT_LINES:
         return None
     full = cut[(3 * len(cut)) // 4]
     if full > rules.WRAP_MAX_WIDTH:
         return None
     low, high = full * (1 - rules.WRAP_TOLERANCE), full * (1 + rules.WRAP_TOLERANCE)
-    near = sum(1 for length in cut if low <= length <= high)
-    longer = sum(1 for line in body if len(line) > high)
+    near = bisect_right(cut, high) - bisect_left(cut, low)  # (the lengths are sorted)
     if near < max(rules.WRAP_MIN_CUT_LINES, rules.WRAP_MIN_SHARE * len(cut)):
         return None
+    longer = sum(1 for line in body if len(line) > high)
     return full if longer <= rules.WRAP_MAX_LONGER_SHARE * len(body) else None
 
 
@@ -89,11 +96,15 @@ def join_broken_lines(text: str) -> list[Edit]:
     wrap = hard_wrap(lines)
     edits = []
     end = -1
+    heading_start, sentence_end = rules.HEADING_START.match, rules.SENTENCE_END.search
     for line, following in zip(lines, lines[1:], strict=False):
         end += 1 + len(line)  # end of ``line`` in ``text``
-        if not line or not following or ends_sentence(line):
+        if not line or not following:
             continue
-        if rules.HEADING_START.match(following):
+        last = line[-1]  # (ends_sentence inlined)
+        if last in _END_MARKS or (last in _END_LAST and sentence_end(line) is not None):
+            continue
+        if heading_start(following):
             continue
         if line[-1] in rules.CLAUSE_END:
             broken = True

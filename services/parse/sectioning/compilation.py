@@ -39,6 +39,8 @@ def _toc_of_lines(text: str, lines: list[Line]) -> Toc | None:
     The entries end at a blank line, a line too long or sentence-like to be an entry, or a line that
     repeats an entry (the body starts with the first report's title right after the list).
     """
+    if p.TOC_WORD.search(text) is None:
+        return None  # (no 目录 anywhere: no line need be tried)
     for i, line in enumerate(lines):
         if not p.TOC_HEADING.fullmatch(line.text):
             continue

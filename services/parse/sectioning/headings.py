@@ -24,18 +24,18 @@ def match_marker(text: str, pos: int) -> tuple[p.Marker, int, int] | None:
     """The heading marker at ``pos``: (marker, its number, offset where the heading phrase begins)."""
     if not p.MARKER_FIRST_CHAR.match(text, pos):
         return None
-    for marker in p.MARKERS:
-        m = marker.pattern.match(text, pos)
-        if m:
-            group = next((g for g in m.groups() if g), None)
-            return marker, (marker_number(group) if group else 0), m.end()
-    return None
+    m = p.MARKER_ANY.match(text, pos)  # (the markers in turn, in one match)
+    if not m:
+        return None
+    marker, own = p.MARKER_GROUPS[m.lastgroup]
+    group = next(filter(None, m.groups()[own]), None)  # its first non-empty group
+    return marker, (marker_number(group) if group else 0), m.end()
 
 
 def phrase_end(text: str, start: int, line_end: int, run_in: bool = False) -> int:
     """Where the heading phrase that begins at ``start`` ends: at the first sentence end, where the body
     visibly starts (一是…, 2023年是…, 各位代表), or at the end of the line."""
-    pattern = p.RUN_IN_TITLE_END if run_in else p.TITLE_END
+    pattern = p.RUN_IN_TITLE_END_GATED if run_in else p.TITLE_END_GATED
     m = pattern.search(text, min(start + 2, line_end), line_end)
     return m.start() if m else line_end
 

@@ -23,18 +23,29 @@ class Line(NamedTuple):  # (a tuple: the outline of a long report makes tens of 
 _FLATTENED_BREAK = re.compile(f"[{FULL_STOPS}{CLAUSE_ENDS}][ \t{IDEOGRAPHIC_SPACE}{NBSP}]{{2,}}(?=\\S)")
 
 
+# A non-blank line without its edge spaces: from its first character that is neither a space nor a BOM (what
+# ``_LEADING_SPACE`` skips) to its last non-space character (what ``str.rstrip`` keeps).
+_NON_BLANK_LINE = re.compile(r"[^\s\ufeff](?:[^\n]*\S)?")
+_new_tuple = tuple.__new__
+
+
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines with their offsets (blank lines are found again by :func:`blank_between`)."""
     breaks = [b.end() for b in _FLATTENED_BREAK.finditer(text)]  # one scan of the text, not one per line
+    if not breaks:  # (the common case: one scan for the lines too, no per-line work in Python)
+        # (tuple.__new__ makes the same Line without the call of its generated __new__)
+        return [_new_tuple(Line, (m.start(), m.end(), m.group())) for m in _NON_BLANK_LINE.finditer(text)]
     lines: list[Line] = []
-    next_break = pos = 0
-    for raw_line in text.split("\n"):
-        start, end = pos, pos + len(raw_line)
-        pos = end + 1
+    next_break = 0
+    for m in _NON_BLANK_LINE.finditer(text):
+        start, end = m.span()
+        # (a break lies inside a non-blank line: after its sentence end, before the character it looks ahead to)
+        if next_break == len(breaks) or breaks[next_break] >= end:
+            lines.append(Line(start, end, m.group()))
+            continue
         cuts = [start]
         while next_break < len(breaks) and breaks[next_break] < end:
-            if breaks[next_break] > start:
-                cuts.append(breaks[next_break])
+            cuts.append(breaks[next_break])
             next_break += 1
         cuts.append(end)
         for a, b in zip(cuts, cuts[1:], strict=False):

@@ -10,6 +10,7 @@ from services.parse.sectioning.headings import (
     Heading,
     bare_heading,
     clean_title,
+    match_marker,
     numbered_heading,
     split_heading,
 )
@@ -34,7 +35,7 @@ def build_outline(text: str) -> Outline:
     def in_toc(offset: int) -> bool:
         return toc is not None and toc.start <= offset < toc.end
 
-    skip = {i for i, line in enumerate(lines) if in_toc(line.start)}
+    skip = set() if toc is None else {i for i, line in enumerate(lines) if in_toc(line.start)}
     skip.update(part.line for part in starts if part.line is not None)
 
     headings: list[Heading] = []
@@ -53,13 +54,14 @@ def build_outline(text: str) -> Outline:
     if is_run_together(text, lines, found):
         # title lines too: a scrape may be one line that starts with the title (which has no number)
         found = run_in_headings(
-            text, lines, [(i, line) for i, line in enumerate(lines) if not in_toc(line.start)], excerpt=not headings
+            text, lines, [(i, line) for i, line in enumerate(lines) if toc is None or not in_toc(line.start)],
+            excerpt=not headings,
         )
     headings.extend(drop_unlabelled_toc(
         keep_series([h for h in found if not in_toc(h.start)]), [h.title for h in headings], lines
     ))
     headings.sort(key=lambda h: h.start)
-    headings = drop_glossary_entries(headings, lines, starts)
+    headings = drop_glossary_entries(headings, lines, starts, text)
 
     parts = make_parts(text, starts)
     assign_parts(headings, parts)
@@ -91,9 +93,13 @@ def drop_unlabelled_toc(found: list[Heading], titles: list[str], lines: list[Lin
     return [h for h in found if id(h) not in drop]
 
 
-def drop_glossary_entries(headings: list[Heading], lines: list[Line], starts: list[PartStart]) -> list[Heading]:
+def drop_glossary_entries(
+    headings: list[Heading], lines: list[Line], starts: list[PartStart], text: str | None = None
+) -> list[Heading]:
     """A report may end with a glossary: a "名词解释" line and numbered entries ("1.“两重”：是指…"). The
     entries are not headings, up to the next report of a compilation."""
+    if text is not None and p.GLOSSARY_LABEL.search(text) is None:
+        return headings  # (no label anywhere in the text: no line need be looked at)
     labels = [line.start for line in lines if len(line.text) <= p.GLOSSARY_LABEL_MAX and p.GLOSSARY_LABEL.search(line.text)]
     if not labels:
         return headings
@@ -133,8 +139,15 @@ def line_start_headings(text: str, lines: list[Line], body: list[tuple[int, Line
     found = []
     heading_lines = set(titles)
     for i, line in body:
-        heading = numbered_heading(text, line.start, line.end, run_in=False) or bare_heading(line.text, line.start)
-        if heading is None and i + 1 < len(lines):
+        # (most lines open with neither a heading number nor a division name: one match passes them over)
+        if not p.LINE_HEADING_FIRST_CHAR.match(line.text) or not p.LINE_HEADING_START.match(text, line.start):
+            continue
+        # (no marker at the line start: neither a numbered heading nor a split one, however the line goes on)
+        numbered = match_marker(text, line.start) is not None
+        heading = (numbered and numbered_heading(text, line.start, line.end, run_in=False)) or bare_heading(
+            line.text, line.start
+        )
+        if heading is None and numbered and i + 1 < len(lines):
             heading = split_heading(text, (line.start, line.end), (lines[i + 1].start, lines[i + 1].end))
         if heading and not is_page_fragment(lines, i, heading, heading_lines):
             found.append(heading)
@@ -145,7 +158,7 @@ def line_start_headings(text: str, lines: list[Line], body: list[tuple[int, Line
 def is_run_together(text: str, lines: list[Line], found: list[Heading]) -> bool:
     """A scrape whose headings stand inside the lines: few line-start headings for its length, and long
     lines (or no line-start heading at all: a run-together text re-wrapped at a fixed width)."""
-    mean_line = sum(len(line.text) for line in lines) / len(lines)
+    mean_line = sum([len(line.text) for line in lines]) / len(lines)
     outer = sum(1 for h in found if h.level in (1, 2))
     few = outer * RUN_TOGETHER_CHARS_PER_HEADING < len(text)
     return few and (mean_line > RUN_TOGETHER_MEAN_LINE or not found)
@@ -159,11 +172,11 @@ def run_in_headings(text: str, lines: list[Line], body: list[tuple[int, Line]], 
     """
     found: list[Heading] = []
     last_number: dict[int, int] = {}
-    for i, line in body:
-        positions = [line.start] + [
-            m.end() + len(p.SPACES.match(text, m.end(), line.end).group())
-            for m in p.RUN_IN_START.finditer(text, line.start, line.end)
-        ]
+    candidates = _run_in_candidates(text, body)
+    for (i, line), after_marks in zip(body, candidates, strict=True):
+        # (only the positions on a heading's first character: the others would be skipped below)
+        positions = [line.start] if p.RUN_IN_HEADING_AT.match(text, line.start) else []
+        positions += after_marks
         while positions:
             pos = heapq.heappop(positions)
             if pos >= line.end or not p.HEADING_FIRST_CHAR.match(text, pos):
@@ -191,6 +204,25 @@ def run_in_headings(text: str, lines: list[Line], body: list[tuple[int, Line]], 
             if after < line.end and text[after] not in p.TITLE_TRIM:
                 heapq.heappush(positions, after)  # the next heading may follow with no break
     return found
+
+
+def _run_in_candidates(text: str, body: list[tuple[int, Line]]) -> list[list[int]]:
+    """For each line of ``body``, the positions after a sentence end (and the spaces after it) that hold a
+    heading's first character: what ``RUN_IN_CANDIDATE.finditer(text, line.start, line.end)`` ends at, from one
+    scan of the text. (A match belongs to the line its sentence end is in, and only when it ends inside that line:
+    the spaces of a flattened break may run on to the next line's start, which the line's own scan stops before.)"""
+    out: list[list[int]] = [[] for _ in body]
+    if not body:
+        return out
+    k, line_end, line_start = -1, -1, -1
+    for m in p.RUN_IN_CANDIDATE.finditer(text, body[0][1].start, body[-1][1].end):
+        mark = m.start()
+        while mark >= line_end and k + 1 < len(body):  # the first line ending after the mark
+            k += 1
+            line_start, line_end = body[k][1].start, body[k][1].end
+        if line_start <= mark and m.end() < line_end:
+            out[k].append(m.end())
+    return out
 
 
 def spaces_before(text: str, floor: int, pos: int) -> int:

@@ -80,6 +80,22 @@ MARKERS: tuple[Marker, ...] = (
 
 # Markers that are a bare number: headings only as part of a series, and read as a page number when they
 # open the line after a sentence cut by a page break.
+# All markers in one pattern, tried once at a position: the first alternative that matches is the first marker
+# of MARKERS whose pattern matches there. Each marker's pattern is group "m<index>"; MARKER_GROUPS gives, by that
+# name, the marker and the slice of the match's groups that are its own.
+MARKER_ANY = re.compile("|".join(f"(?P<m{i}>{marker.pattern.pattern})" for i, marker in enumerate(MARKERS)))
+
+
+def _marker_groups() -> dict[str, tuple[Marker, slice]]:
+    groups, first = {}, 0
+    for i, marker in enumerate(MARKERS):
+        first += 1  # the marker's own group; its pattern's groups follow
+        groups[f"m{i}"] = (marker, slice(first, first + marker.pattern.groups))
+        first += marker.pattern.groups
+    return groups
+
+
+MARKER_GROUPS = _marker_groups()
 SERIES_ONLY_MARKERS = frozenset({"arabic_space"})
 PAGE_NUMBER_MARKERS = frozenset({"arabic", "arabic_space"})
 
@@ -113,6 +129,14 @@ BARE_HEADING = re.compile(
 # Alone on its line, an unnumbered division name is a level-1 heading only for the coming period and the
 # problems: the annotation conventions leave unnumbered review headlines ("2022年工作回顾") without a level.
 BARE_HEADING_MAX = 20
+# What a line opening a heading starts with: a marker (a numbered or a split heading) or a division name (a bare
+# heading, whose title is the line less its trailing punctuation); a line starting otherwise is no heading, and is
+# passed over with one match. LINE_HEADING_FIRST_CHAR: the first characters of these ("2024年工作安排", "过去一年…",
+# "今年…", "全年…", "上半年…", "的", "主要…", "工作…", "下一步…", "明年…", "存在的问题"), tested first.
+LINE_HEADING_FIRST_CHAR = re.compile(rf"[{MARKER_FIRST_CHARS}\d过今全上的主工下明存]")
+LINE_HEADING_START = re.compile(
+    "|".join(f"(?:{marker.pattern.pattern})" for marker in MARKERS) + f"|(?:{BARE_HEADING.pattern})"
+)
 
 # The genres a report's title names ("…工作总结", "…政府工作报告", "…情况的通报", "…工作思路").
 REPORT_GENRE = r"总结|报告|计划|打算|安排|要点|述职|汇报|讲话|通报|思路|规划"
@@ -157,6 +181,16 @@ RUN_IN_TITLE_END = re.compile(
     # "一、2023年工作完成情况（一）夯实政治建设…" — the next heading follows with no break
     + rf"|(?=[（(][{CN_COUNTING}]{{1,3}}[）)])|(?<![0-9])(?=[0-9]{{1,2}}(?:、|[.．](?![0-9])))"
 )
+# The same behind a test of one character, which fails most positions at once (the alternatives above are tried
+# at every position of the phrase): where TITLE_END matches, the character there opens one of its alternatives
+# (a sentence end or colon, a Chinese digit of "一是", a digit, 今/一/过 of a body opening, 各/同/代 of a
+# salutation, a space); RUN_IN_TITLE_END also matches after the last character of a division name
+# (…安排, …问题) and before a bracket of "（一）". phrase_end uses these.
+_TITLE_END_FIRST = f"{FULL_STOPS}{COLONS}{CN_COUNTING}今一过各同代 \t{IDEOGRAPHIC_SPACE}{NBSP}"
+TITLE_END_GATED = re.compile(rf"(?=[\d{_TITLE_END_FIRST}])(?:{TITLE_END.pattern})")
+RUN_IN_TITLE_END_GATED = re.compile(
+    rf"(?:(?=[\d{_TITLE_END_FIRST}（(])|(?<=[排划算顾结望务点路题足难板]))(?:{RUN_IN_TITLE_END.pattern})"
+)
 # A part heading (level 1–2) whose body runs on with no punctuation: the clauses of a heading are parallel,
 # each at most this long; a clause at least twice the longest before it holds the start of the body, and the
 # heading's last clause is taken as long as the longest before it plus the slack.
@@ -172,7 +206,9 @@ TITLE_TRIM = " \t" + IDEOGRAPHIC_SPACE + CLAUSE_BREAKS + CLAUSE_ENDS + FULL_STOP
 SENTENCE_INSIDE = re.compile(f"[{CLAUSE_ENDS}]")
 # A quantity inside a level-3/4 phrase marks a numbered statement ("1、完成投资5000万元", "（1）覆盖率达98%");
 # years and programme names ("1.实施“5+N”工程", "2023年") are not quantities.
-QUANTITY_INSIDE = re.compile(rf"[{DIGIT_CLASS}]+(?:[.．][{DIGIT_CLASS}]+)?\s*(?:" + UNIT_AFTER_NUMBER + r")")
+# (possessive runs: no unit starts with a digit, a point or a space, so giving back part of a run never finds a
+# match, and trying every shorter run of "2020年" before failing costs more than the rest of phrase_ok)
+QUANTITY_INSIDE = re.compile(rf"[{DIGIT_CLASS}]++(?:[.．][{DIGIT_CLASS}]++)?\s*+(?:" + UNIT_AFTER_NUMBER + r")")
 COMMA = re.compile(f"[{COMMAS}]")
 
 # Longest heading phrase accepted per level, and the most commas a level-3/4 phrase may hold.
@@ -182,9 +218,6 @@ MAX_PHRASE_ALONE = {1: 60, 2: 60, 3: 50, 4: 50}
 MAX_PHRASE_RUN_IN = {1: 40, 2: 30, 3: 20, 4: 20}
 MAX_COMMAS_NUMBERED = 2
 
-# Where a run-in heading may start in a run-together scrape: after a sentence end ("…提出宝贵意见。一、2023年
-# 工作回顾…"), a colon ("各位代表:", "重点抓好以下工作：一、…") or a semicolon.
-RUN_IN_START = re.compile(f"[{FULL_STOPS}{CLAUSE_ENDS}]")
 # After a colon or semicolon only the outer markers start a heading: "措施：（1）加强领导；（2）…" is a list.
 RUN_IN_LIST_START = COLONS + SEMICOLONS
 # An item of a list written in a sentence ends on a semicolon; a heading phrase never does.
@@ -202,6 +235,21 @@ LINE_CLOSED = re.compile(SENTENCE_END_AT_END)
 PAGE_BREAK_MIN_LINE = 20
 SPACE_CHARS = " \t" + IDEOGRAPHIC_SPACE
 SPACES = re.compile(rf"[{SPACE_CHARS}]*")
+# Where a run-in heading may start in a run-together scrape: after a sentence end ("…提出宝贵意见。一、2023年
+# 工作回顾…"), a colon ("各位代表:", "重点抓好以下工作：一、…") or a semicolon.
+RUN_IN_START = re.compile(f"[{FULL_STOPS}{CLAUSE_ENDS}]")
+# What a run-in heading at a position needs there: a heading's first character, and a marker or a bare division
+# name matching from it (what numbered_heading and bare_run_in look for first; a position without them is passed
+# over in C, not tried in Python).
+_RUN_IN_HEADING_AT = (
+    f"(?={HEADING_FIRST_CHAR.pattern})(?:"
+    + "|".join(f"(?={marker.pattern.pattern})" for marker in MARKERS)
+    + f"|(?={BARE_RUN_IN.pattern}))"
+)
+# Where a run-in heading may start: after a RUN_IN_START mark and the spaces after it, where _RUN_IN_HEADING_AT
+# holds (one scan for the positions worth trying; the match ends at the position).
+RUN_IN_CANDIDATE = re.compile(f"[{FULL_STOPS}{CLAUSE_ENDS}][{SPACE_CHARS}]*{_RUN_IN_HEADING_AT}")
+RUN_IN_HEADING_AT = re.compile(_RUN_IN_HEADING_AT)
 
 # The label over a report's glossary: "名词解释", "附：名词解释", "※名词解释※", "《政府工作报告》有关内容名词注释".
 GLOSSARY_LABEL = re.compile(r"名词(?:解释|注释)")
@@ -209,6 +257,8 @@ GLOSSARY_LABEL_MAX = 30
 
 # A table of contents: its heading line, and the page numbers / dot leaders at the end of its entries.
 TOC_HEADING = re.compile(r"\s*目\s*录\s*[:：]?\s*")
+# What every TOC_HEADING line holds (looked for in the whole text first).
+TOC_WORD = re.compile(r"目\s*录")
 TOC_TRAILER = re.compile(rf"[\s.．·…—\-_]*[{DIGIT_CLASS}]*\s*$")
 TOC_ENTRY_MAX = 60
 # An entry's dot leader and page number: "一、2023年工作回顾……………3", "二、存在的问题 .......... 5".

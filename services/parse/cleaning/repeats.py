@@ -33,18 +33,19 @@ def remove_repeated_blocks(text: str) -> list[Edit]:
 
 
 def remove_excerpts(text: str) -> list[Edit]:
-    """Delete the lines whose text before an ellipsis (rules.EXCERPT_ELLIPSIS) the text prints again after them,
-    read without whitespace (the excerpt runs the report's lines together)."""
+    """Delete the lines near the top whose text before an ellipsis (rules.EXCERPT_ELLIPSIS) the text prints again
+    after them, read without whitespace (the excerpt runs the report's lines together)."""
+    top = text[: rules.EXCERPT_SEARCH_CHARS]
+    if "…" not in top and "..." not in top and "。。。" not in top:  # (a substring test costs less than the search)
+        return []
     spans = []
-    pos = 0
-    for line in text.split("\n"):
-        start, pos = pos, pos + len(line) + 1
-        ellipsis = rules.EXCERPT_ELLIPSIS.search(line) if "…" in line or "..." in line or "。。。" in line else None
-        if ellipsis is None:
-            continue
-        key = "".join(line[: ellipsis.start()].split())
-        if len(key) >= rules.EXCERPT_MIN_CHARS and key in "".join(text[pos:].split()):
-            spans.append(_line_span(text, start, start + len(line)))
+    for ellipsis in rules.EXCERPT_ELLIPSIS.finditer(top):
+        start = text.rfind("\n", 0, ellipsis.start()) + 1
+        end = text.find("\n", ellipsis.end())
+        end = len(text) if end < 0 else end
+        key = "".join(text[start:ellipsis.start()].split())
+        if len(key) >= rules.EXCERPT_MIN_CHARS and key in "".join(text[end:].split()):
+            spans.append(_line_span(text, start, end))
     return merge_deletions(spans) if spans else []
 
 

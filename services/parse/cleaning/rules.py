@@ -616,6 +616,7 @@ SENTENCE = re.compile(f"[^{FULL_STOPS}\\n]+[{FULL_STOPS}]*[{TRAILING_CLOSERS}]*|
 # 该法……属于公有领域。", one line per link. Report text may name a term of it (著作权法, 未经许可): a block is a notice
 # when it names NOTICE_MIN_TERMS of them, one a term that only speaks of a work's status (NOTICE_STRONG_TERM).
 NOTICE_STRONG_TERM = re.compile(r"本作品|公有领域|[Pp]ublic\s*[Dd]omain|知识共享|[Cc]reative\s*[Cc]ommons")
+NOTICE_STRONG_LITERALS = ("本作品", "公有领域", "ublic", "知识共享", "reative")  # one of them is in every match
 NOTICE_TERM = re.compile(
     r"本作品|公有领域|[Pp]ublic\s*[Dd]omain|知识共享|[Cc]reative\s*[Cc]ommons|著作权法|版权法|许可协议|版权所有"
     r"|官方正式译文|不适用于该法|未经(?:书面)?(?:许可|授权)|(?:不得|禁止|请勿)(?:转载|复制)|转载请注明"
@@ -629,3 +630,4 @@ NOTICE_TAIL_MAX_CHARS = 120
 # 现在，我代表县人民政府，向大会报告工作，请予审议......政府工作报告").
 EXCERPT_ELLIPSIS = re.compile(r"…{2}|\.{3,}|。{3,}|…\s*$")
 EXCERPT_MIN_CHARS = 30
+EXCERPT_SEARCH_CHARS = 5000  # an excerpt stands above the report: only the top of the text is looked at

@@ -98,10 +98,11 @@ def test_the_summary_does_not_count_what_was_not_sent(tmp_path, api_url, service
 
 # `watch` exited 0 with 258 of 300 documents cancelled while `upload --watch` exited 1
 def test_watch_exits_non_zero_when_documents_were_cancelled(client, api_url, service_env):
-    accepted = upload(client, [(f"c{i}.txt", fresh_report(f"seed00{i}.txt")) for i in range(5)])
+    # (sixty: small documents go through in batches, and five were all done before the cancel came)
+    accepted = upload(client, [(f"c{i}.txt", fresh_report(f"seed00{i % 5}.txt")) for i in range(60)])
     client.post(f"/v1/batches/{accepted['batch_id']}/cancel")
     counts = wait_for_batch(client, accepted["batch_id"])["counts"]
-    assert counts.get("cancelled"), counts  # five documents on one worker per stage: some were still queued
+    assert counts.get("cancelled"), counts  # sixty documents on one worker per stage: some were still queued
     run = run_cli("watch", accepted["batch_id"], "--api", api_url, env=service_env)
     assert run.returncode == 1, run.stdout + run.stderr
     assert f"cancelled {counts['cancelled']}" in run.stdout

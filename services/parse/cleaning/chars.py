@@ -103,7 +103,7 @@ def _digit_after(text: str, start: int) -> bool:
 def _simplify_lines(text: str, lines: list[tuple[int, int]], taken: list[Edit]) -> list[Edit]:
     """Edits turning the given lines into simplified script, around the ``taken`` edits (sorted) of controls
     and width, whose own edits stand."""
-    convert = _converter().convert
+    convert = converter().convert
     edits: list[Edit] = []
     for start, end in lines:
         line = text[start:end]
@@ -222,21 +222,21 @@ def _ocr_number(text: str, start: int, end: int) -> str | None:
 
 
 @cache
-def _converter() -> opencc.OpenCC:
+def converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
 @cache
-def _traditional_chars() -> str:
+def traditional_chars() -> str:
     """Every ideograph that OpenCC t2s changes on its own; text without any of them needs no conversion."""
     chars = [chr(code) for start, stop in HAN_RANGES for code in range(start, stop)]
-    converted = _converter().convert("\n".join(chars)).split("\n")
+    converted = converter().convert("\n".join(chars)).split("\n")
     return "".join(ch for ch, out in zip(chars, converted, strict=True) if ch != out)
 
 
 @cache
 def _traditional_set() -> frozenset[str]:
-    return frozenset(_traditional_chars())
+    return frozenset(traditional_chars())
 
 
 @cache
@@ -244,7 +244,7 @@ def _special_chars() -> re.Pattern[str]:
     """One character class for everything ``normalize_characters`` handles, so the text is scanned once (a
     single class is searched with the regex engine's fast scan; an alternation or a repeat is tried at every
     position)."""
-    return re.compile(f"[{rules.CHARACTER_CLASSES}．{_traditional_chars()}]")
+    return re.compile(f"[{rules.CHARACTER_CLASSES}．{traditional_chars()}]")
 
 
 @cache

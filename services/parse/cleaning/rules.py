@@ -631,3 +631,7 @@ NOTICE_TAIL_MAX_CHARS = 120
 EXCERPT_ELLIPSIS = re.compile(r"…{2}|\.{3,}|。{3,}|…\s*$")
 EXCERPT_MIN_CHARS = 30
 EXCERPT_SEARCH_CHARS = 5000  # an excerpt stands above the report: only the top of the text is looked at
+
+# A report written in traditional script (services/parse/cleaning/script.py): at least this share of its Han
+# characters were converted to simplified for the analysis, and are shown in its own script again.
+TRADITIONAL_MIN_SHARE = 0.05

@@ -278,6 +278,14 @@ say "the second --build reused the image: project images 1, no new dangling imag
 [ "$(compose ps -q api)" = "$API_ID" ] && [ "$(docker inspect -f '{{.State.StartedAt}}' "$API_ID")" = "$API_STARTED" ] \
     || fail "the rebuild and scale step recreated or restarted the API"
 say "3 extract workers running; the API container was neither recreated nor restarted"
+# every extract worker consuming before the second batch: small documents go ten to a message, so the hundred
+# documents are ten extract messages, and a worker still starting would get none of them
+# (grep without -q: under pipefail, grep quitting early makes docker logs fail on the closed pipe)
+worker_ready() { docker logs "$1" 2>&1 | grep ' ready\.' >/dev/null; }
+for id in $(compose ps -q extract-worker); do
+    for _ in $(seq 120); do worker_ready "$id" && break; sleep 0.5; done
+    worker_ready "$id" || fail "extract worker $(docker inspect -f '{{.Name}}' "$id") never ready"
+done
 
 T=$(date +%s)
 client upload --api "$API" --first 100 --count 100 --out "$STATE/run/batch2.json" || fail "second 100 documents"

@@ -115,9 +115,10 @@ DOCUMENT_FAILURES: tuple[tuple[type[BaseException], Callable[[BaseException, Sta
 
 
 def document_problem(exc: BaseException, stage: Stage) -> str:
-    if not isinstance(exc, DocumentError | StorageError | RecursionError | MemoryError | SoftTimeLimitExceeded):
+    kind, describe = next((kind, describe) for kind, describe in DOCUMENT_FAILURES if isinstance(exc, kind))
+    if kind is Exception:  # none of the expected kinds: the traceback goes to the log
         log.error("%s failed unexpectedly", stage, exc_info=exc)
-    return next(describe(exc, stage) for kind, describe in DOCUMENT_FAILURES if isinstance(exc, kind))
+    return describe(exc, stage)
 
 
 def run_stage(task: Task, document_ids: str | Sequence[str], work: StageWork[T]) -> None:
@@ -142,8 +143,7 @@ def run_stage(task: Task, document_ids: str | Sequence[str], work: StageWork[T])
                 computed.append((document, run_id, work.compute(document)))
             except TRANSIENT_ERRORS as exc:
                 # what was computed is kept; the rest of the message is tried again
-                _finish_and_queue_next(task, computed, work)
-                _retry(task, [ref.id for ref, _ in due[index:]], work.stage, exc)
+                _finish_and_queue_next(task, computed, work, then_retry=[ref.id for ref, _ in due[index:]], cause=exc)
                 return
             except SoftTimeLimitExceeded:
                 if not computed:
@@ -184,18 +184,22 @@ def _requeue_alone(due: list[tuple[DocumentRef, int]], stage: Stage) -> None:
         log.error("%s: could not queue %s again; left to the reconciler", stage, [d.id for d, _ in due])
 
 
-def _finish_and_queue_next(task: Task, computed: list[tuple[DocumentRef, int, T]], work: StageWork[T]) -> None:
-    if not computed:
-        return
+def _finish_and_queue_next(task: Task, computed: list[tuple[DocumentRef, int, T]], work: StageWork[T],
+                           then_retry: list[str] | None = None, cause: BaseException | None = None) -> None:
+    """Save what was computed and queue its next stage; then retry ``then_retry`` (documents a transient error,
+    ``cause``, stopped), together with the computed ones if saving them failed for a transient error too."""
+    then_retry = then_retry or []
     try:
-        finished = _finish(computed, work)
+        finished = _finish(computed, work) if computed else []
     except TRANSIENT_ERRORS as exc:
-        _retry(task, [document.id for document, _, _ in computed], work.stage, exc)
+        _retry(task, [document.id for document, _, _ in computed] + then_retry, work.stage, exc)
         return
     next_stage = spec(work.stage).next
     if next_stage is not None and finished and publish([(next_stage, finished)]):
         # the documents stay in flight at their next stage: the reconciler queues them again (shared.reconciler)
         log.error("%s: could not queue %s of %s; left to the reconciler", work.stage, next_stage, finished)
+    if then_retry:
+        _retry(task, then_retry, work.stage, cause)
 
 
 def _message(exc: BaseException) -> str:
